@@ -1,0 +1,277 @@
+/**
+ * The built-in text rules, in the order they are tried. Each rule is written for the shape
+ * of a provider's or CLI's error, not for one message: error type names, status names and
+ * the stable phrases the SDKs and CLIs print. `source` says where the shape was taken from.
+ *
+ * A rule is considered only when one of its `any` substrings occurs in the lower-cased
+ * text (a cheap scan), then confirmed by `re` when present. Every `re` is linear: bounded
+ * repetitions, no nested quantifiers, no backreferences.
+ */
+import type { FailureReason } from './taxonomy.js';
+
+export interface TextRule {
+  /** Stable identifier, stamped as `failure.rule`. */
+  readonly id: string;
+  readonly reason: FailureReason;
+  /**
+   * `specific` rules run before structured HTTP status evidence; `generic` ones (bare
+   * status codes in text, loose wordings) only after it.
+   */
+  readonly tier: 'specific' | 'generic';
+  /** Lower-case substrings; at least one must occur. */
+  readonly any: readonly string[];
+  /** Confirmation on the lower-cased text; the match position becomes the detail. */
+  readonly re?: RegExp;
+  /** Lower-case substrings that veto the rule. */
+  readonly none?: readonly string[];
+  /** Why this maps to `reason`, for people reading the table. */
+  readonly why: string;
+  /** Where the error shape comes from. */
+  readonly source: string;
+}
+
+const ANTHROPIC_ERRORS = 'https://docs.anthropic.com/en/api/errors';
+const OPENAI_ERRORS = 'https://platform.openai.com/docs/guides/error-codes';
+const GEMINI_ERRORS = 'https://ai.google.dev/gemini-api/docs/troubleshooting';
+const BEDROCK_ERRORS = 'https://docs.aws.amazon.com/bedrock/latest/APIReference/CommonErrors.html';
+const NODE_ERRORS = 'https://nodejs.org/api/errors.html#common-system-errors';
+const UNDICI_ERRORS = 'https://undici.nodejs.org/#/docs/api/Errors';
+const JSONRPC_SPEC = 'https://www.jsonrpc.org/specification#error_object';
+
+export const BUILTIN_RULES: readonly TextRule[] = [
+  // --- user intent and host facts spelled out in text -------------------------------------
+  {
+    id: 'cancel.user_abort',
+    reason: 'cancelled',
+    tier: 'specific',
+    any: ['abort', 'interrupted by user', 'cancelled by user', 'canceled by user', 'cancelled by the user', 'canceled by the user', 'user cancelled', 'user canceled', 'operation cancelled', 'operation canceled', 'request cancelled', 'request canceled'],
+    re: /request was aborted|request aborted|operation was aborted|aborterror|apiuseraborterror|user ?abort|interrupted by (?:the )?user|(?:cancell?ed|aborted) by (?:the )?user|user (?:cancell?ed|aborted)|(?:operation|request) (?:was )?cancell?ed/,
+    none: ['due to timeout', 'timeouterror', 'timed out'],
+    why: 'AbortController cancellations (Anthropic/OpenAI SDK "Request was aborted.", DOMException AbortError) and CLI interrupt notices.',
+    source: 'https://github.com/anthropics/anthropic-sdk-typescript/blob/main/src/core/error.ts',
+  },
+
+  // --- context overflow before quota/rate-limit: "token limit" wordings belong here ------
+  {
+    id: 'context.prompt_too_long',
+    reason: 'context_overflow',
+    tier: 'specific',
+    any: ['prompt is too long', 'prompt too long', 'prompt_too_long', 'context_length_exceeded', 'context length', 'context window', 'context_window', 'maximum context', 'max context', 'input is too long', 'input too long', 'too many tokens', 'token limit', 'input token count', 'maximum number of tokens', 'too many input tokens', 'tokens exceeds', 'exceeds the limit of', 'request_too_large', 'request too large', 'reduce the length', 'context limit', 'context overflow', 'contextoverflow', 'conversation is too long', 'exceeds model context'],
+    re: /prompt(?:_| is )?too long|context_length_exceeded|context[ _](?:length|window|limit)|maximum context|max context|input (?:is )?too long|too many (?:input )?tokens|token limit|input token count|maximum number of tokens|tokens exceeds|exceeds the limit of \d{1,9} tokens|request(?:_| )too(?:_| )large|reduce the length|context ?overflow|conversation is too long|exceeds model context/,
+    none: ['tokens per min', 'tokens per day', 'per minute', 'tpm', 'rate limit'],
+    why: 'Anthropic "prompt is too long: N tokens > M maximum", OpenAI context_length_exceeded, Gemini "input token count (N) exceeds the maximum number of tokens allowed", Bedrock "Input is too long for requested model", Codex "exceeds the context window".',
+    source: ANTHROPIC_ERRORS,
+  },
+
+  // --- quota vs rate limit: per-minute throttling first, then billing/hard caps -----------
+  {
+    id: 'rate_limit.per_minute_quota',
+    reason: 'provider_rate_limit',
+    tier: 'specific',
+    any: ['per minute', 'perminute', 'per_minute', 'per min', 'tokens per min', 'requests per min', '(tpm)', '(rpm)', 'token rate limit', 'call rate limit'],
+    re: /per ?_?min(?:ute)?|\((?:t|r)pm\)|(?:token|call) rate limit/,
+    why: 'Quota/RESOURCE_EXHAUSTED errors that name a per-minute window are throttling, not a hard cap (Gemini per-minute quotas, OpenAI TPM/RPM, Azure token rate limits).',
+    source: GEMINI_ERRORS,
+  },
+  {
+    id: 'quota.billing',
+    reason: 'provider_quota',
+    tier: 'specific',
+    any: ['insufficient_quota', 'exceeded your current quota', 'check your plan and billing', 'billing', 'credit balance', 'credits', 'payment required', 'usage limit', 'spending limit', 'hard limit', 'limit reached', 'quota exceeded', 'quota_exceeded', 'exceeded quota', 'per day', 'perday', 'daily limit', 'monthly limit', 'usage cap', 'out of credits', 'plan limit', 'insufficient balance', 'weekly limit', 'limit will reset', 'limit resets', 'upgrade to'],
+    re: /insufficient_quota|exceeded your (?:current )?quota|billing|credit balance|(?:insufficient|more|out of|no) credits?|payment required|usage limit|spending limit|hard limit|limit reached|quota(?:_| )exceeded|exceeded (?:the )?quota|per ?day|daily limit|monthly limit|weekly limit|usage cap|plan limit|insufficient balance|limit (?:will )?resets?|upgrade to (?:a )?(?:paid|pro|max|higher)/,
+    none: ['rate_limit_error', 'context'],
+    why: 'OpenAI insufficient_quota, Anthropic "credit balance is too low", OpenRouter 402 credits, Claude Code/Codex usage limits, per-day quotas: they wait for a reset or a payment.',
+    source: OPENAI_ERRORS,
+  },
+  {
+    id: 'rate_limit.named',
+    reason: 'provider_rate_limit',
+    tier: 'specific',
+    any: ['rate_limit', 'rate limit', 'ratelimit', 'too many requests', 'throttl', 'resource_exhausted', 'resource exhausted', 'slow down', 'requests too quickly'],
+    re: /rate[ _-]?limit|too many requests|throttl|resource[_ ]exhausted|slow down|requests too quickly/,
+    why: 'Anthropic rate_limit_error, OpenAI rate_limit_exceeded, Gemini 429 RESOURCE_EXHAUSTED, Bedrock ThrottlingException, "Too Many Requests".',
+    source: ANTHROPIC_ERRORS,
+  },
+
+  // --- capacity --------------------------------------------------------------------------
+  {
+    id: 'overloaded.named',
+    reason: 'provider_overloaded',
+    tier: 'specific',
+    any: ['overload', 'capacity', 'modelnotreadyexception', 'server is busy', 'servers are busy', 'high demand'],
+    re: /overload|(?:at|insufficient|no|out of|over|exceeded) (?:\w{1,20} )?capacity|capacity (?:exceeded|constraints|limit)|modelnotreadyexception|servers? (?:is |are )?(?:currently )?busy|high demand/,
+    why: 'Anthropic 529 overloaded_error, Gemini 503 "The model is overloaded", capacity errors.',
+    source: ANTHROPIC_ERRORS,
+  },
+
+  // --- credentials and configuration ----------------------------------------------------
+  {
+    id: 'model.no_access',
+    reason: 'model_not_found',
+    tier: 'specific',
+    any: ['access to the model', 'access to model', 'model access'],
+    re: /(?:access to (?:the )?model|model access)/,
+    why: "Bedrock AccessDeniedException \"You don't have access to the model with the specified model ID\": the model is not enabled for the account.",
+    source: BEDROCK_ERRORS,
+  },
+  {
+    id: 'config.missing_credentials',
+    reason: 'config_missing',
+    tier: 'specific',
+    any: ['environment variable', 'env var', 'not set', 'is missing', 'missing api key', 'missing credentials', 'no api key', 'api key not found', 'api key is required', 'api_key is required', 'auth method', 'could not resolve authentication', 'could not load credentials', 'must be set', 'not configured', 'no credentials', 'credentials not found', 'unable to locate credentials', 'missing required'],
+    re: /(?:api[_ -]?key|token|credentials?|env(?:ironment)? var(?:iable)?|auth(?:entication)? method)[^\n]{0,80}(?:not (?:set|found|configured|provided)|is (?:missing|required)|must be (?:set|provided)|required)|(?:missing|no) (?:api[_ -]?key|credentials|auth)|could not resolve authentication|could not load credentials|unable to locate credentials|set an auth method|missing required (?:env|config)/,
+    none: ['invalid api key', 'api key not valid', 'incorrect api key', 'invalid x-api-key'],
+    why: 'SDKs and CLIs refusing to start without credentials: "The OPENAI_API_KEY environment variable is missing", Anthropic SDK "Could not resolve authentication method", Gemini CLI "Please set an Auth method", AWS "Could not load credentials".',
+    source: 'https://github.com/openai/openai-node/blob/master/src/client.ts',
+  },
+  {
+    id: 'auth.rejected',
+    reason: 'provider_auth',
+    tier: 'specific',
+    any: ['authentication', 'unauthorized', 'unauthenticated', 'api key', 'api_key', 'apikey', 'x-api-key', 'permission_error', 'permission_denied', 'not logged in', '/login', 'oauth', 'token has expired', 'token expired', 'expiredtoken', 'security token', 'invalid token', 'invalid bearer', 'unrecognizedclient', 'invalidsignature', 'accessdenied', 'access denied', 'forbidden', 'credentials', 'invalid_grant', 'login'],
+    re: /authentication|unauthori[sz]ed|unauthenticated|(?:invalid|incorrect|bad|revoked|expired|wrong|not valid|disabled)[^\n]{0,12}(?:api[ _-]?key|x-api-key|token|credentials)|api[ _-]?key[^\n]{0,40}(?:invalid|not valid|incorrect|expired|revoked|disabled)|permission_error|permission_denied|not logged in|please run \/login|oauth|token (?:has )?expired|expiredtoken|security token included in the request is invalid|unrecognizedclient|invalidsignature|access ?denied|forbidden|invalid_grant|login (?:required|expired)/,
+    none: ['eacces', 'spawn'],
+    why: 'Anthropic authentication_error/permission_error, OpenAI invalid_api_key, Gemini API_KEY_INVALID/PERMISSION_DENIED, Bedrock UnrecognizedClientException, Claude Code "Not logged in · Please run /login", expired OAuth tokens.',
+    source: ANTHROPIC_ERRORS,
+  },
+  {
+    id: 'model.not_found',
+    reason: 'model_not_found',
+    tier: 'specific',
+    any: ['model', 'deployment'],
+    re: /model_not_found|modelnotfound|model[^\n]{0,80}(?:does not exist|not found|is not found|not supported|unknown|invalid|unavailable|not available|has been deprecated|decommissioned)|(?:unknown|invalid|unsupported) model|no endpoints found|deploymentnotfound|deployment[^\n]{0,60}(?:does not exist|not found)|not_found_error[^\n]{0,40}model/,
+    none: ['tool', 'function'],
+    why: 'OpenAI model_not_found "The model `x` does not exist", Anthropic not_found_error "model: x", Gemini "models/x is not found for API version", Azure DeploymentNotFound, OpenRouter "No endpoints found".',
+    source: OPENAI_ERRORS,
+  },
+
+  // --- content policy --------------------------------------------------------------------
+  {
+    id: 'content.filtered',
+    reason: 'content_filtered',
+    tier: 'specific',
+    any: ['content_filter', 'content filter', 'content management policy', 'responsibleai', 'safety', 'content policy', 'usage policy', 'usage policies', 'moderation', 'flagged', 'prohibited_content', 'blocklist', 'blockedreason', 'block_reason', 'recitation', 'harm_category'],
+    re: /content[_ ]filter|content management policy|responsibleaipolicyviolation|(?:blocked|finish ?reason|finishreason|block_?reason)[^\n]{0,30}(?:safety|prohibited_content|blocklist|recitation|spii)|safety (?:filter|settings|system|reasons?)|content policy|usage polic(?:y|ies)|moderation|flagged|prohibited_content|harm_category/,
+    why: 'Azure OpenAI content_filter / "content management policy", Gemini SAFETY/PROHIBITED_CONTENT blocks, OpenRouter moderation flags, Anthropic usage-policy refusals.',
+    source: 'https://learn.microsoft.com/en-us/azure/ai-foundry/openai/concepts/content-filter',
+  },
+
+  // --- the agent process itself ----------------------------------------------------------
+  {
+    id: 'spawn.enoent',
+    reason: 'cli_not_installed',
+    tier: 'specific',
+    any: ['enoent', 'not found', 'is not recognized as an internal or external command', 'no such file or directory'],
+    re: /spawn [^\n]{0,200}enoent|spawnsync [^\n]{0,200}enoent|command not found|: not found|is not recognized as an internal or external command|env: [^\n]{1,80}: no such file or directory|executable file not found/,
+    why: 'Node child_process "spawn claude ENOENT", sh "codex: not found", bash "command not found", Windows "is not recognized": the agent CLI is not installed.',
+    source: NODE_ERRORS,
+  },
+  {
+    id: 'spawn.resource',
+    reason: 'spawn_failed',
+    tier: 'specific',
+    any: ['spawn', 'emfile', 'too many open files', 'e2big', 'argument list too long', 'eagain', 'resource temporarily unavailable'],
+    re: /spawn[^\n]{0,200}(?:eacces|e2big|emfile|enfile|enomem|eagain|eperm|einval|enotdir)|emfile|too many open files|e2big|argument list too long|fork: (?:retry: )?resource temporarily unavailable/,
+    why: 'Node child_process spawn errors other than ENOENT (EACCES, E2BIG, EMFILE): the process could not start.',
+    source: NODE_ERRORS,
+  },
+  {
+    id: 'cli.version',
+    reason: 'cli_version_unsupported',
+    tier: 'specific',
+    any: ['unknown option', 'unknown argument', 'unexpected argument', 'unrecognized option', 'unrecognized argument', 'unknown flag', 'unknown command', 'unknown subcommand', 'invalid option', 'requires node', 'node.js version', 'node version', 'unsupported version', 'please upgrade', 'please update', 'no longer supported', 'minimum version', 'too old', 'not supported by this version', 'upgrade required', 'syntaxerror: unexpected token', "cannot find module 'node:"],
+    re: /unknown (?:option|argument|flag|command|subcommand)|unexpected argument|unrecognized (?:option|argument)s?|invalid option|requires? node(?:\.js)? ?(?:>=|v|version|\d)|(?:unsupported|old) node(?:\.js)? version|node(?:\.js)? version [^\n]{0,40}(?:not supported|required|too old)|unsupported version|please (?:upgrade|update)|no longer supported|minimum version|too old|not supported by this version|upgrade required|cannot find module 'node:/,
+    why: 'Commander/clap errors for flags the installed CLI does not know ("unknown option \'--output-format\'", "unexpected argument \'--json\' found"), and runtime version checks.',
+    source: 'https://github.com/tj/commander.js/blob/master/lib/command.js',
+  },
+  {
+    id: 'crash.runtime',
+    reason: 'process_crash',
+    tier: 'specific',
+    any: ['heap out of memory', 'reached heap limit', 'allocation failed', 'segmentation fault', 'sigsegv', 'sigabrt', 'sigbus', 'core dumped', 'panicked at', 'panic:', 'fatal error', 'out of memory', 'killed', 'maximum call stack', 'oom', 'aborted (core', 'bus error', 'illegal instruction'],
+    re: /heap out of memory|reached heap limit|allocation failed|segmentation fault|sigsegv|sigabrt|sigbus|core dumped|panicked at|^panic: |goroutine \d{1,9} \[running\]|fatal error: (?:runtime|out of memory|reached|ineffective)|out of memory|^killed(?: ?: ?9)?$|oom[- ]?kill|maximum call stack size exceeded|bus error|illegal instruction/m,
+    why: 'V8 "JavaScript heap out of memory", segfaults, Rust "thread \'main\' panicked at", Go panics, the shell\'s "Killed" after SIGKILL/OOM.',
+    source: 'https://nodejs.org/api/cli.html#--max-old-space-sizesize-in-mib',
+  },
+  {
+    id: 'iteration.limit',
+    reason: 'iteration_limit',
+    tier: 'specific',
+    any: ['max turns', 'max_turns', 'maximum number of turns', 'maximum turns', 'turn limit', 'iteration limit', 'max iterations', 'maximum iterations', 'max_iterations', 'maximum number of iterations', 'max steps', 'max_steps', 'maximum steps', 'maximum number of steps', 'step limit', 'session turns', 'loop detected', 'loop was detected', 'potential loop', 'recursion limit', 'maxturns', 'turns limit'],
+    re: /max(?:imum)?[ _]?(?:number of )?(?:session )?(?:turns|iterations|steps)|(?:turn|turns|iteration|step|recursion) limit|loop (?:was )?detected|potential loop/,
+    why: 'Claude Code error_max_turns / "Reached max turns", Gemini CLI max session turns and loop detection, agent frameworks\' max iterations/steps.',
+    source: 'https://docs.anthropic.com/en/docs/claude-code/sdk',
+  },
+
+  // --- tools and protocol ----------------------------------------------------------------
+  {
+    id: 'tool.failed',
+    reason: 'tool_error',
+    tier: 'specific',
+    any: ['tool', 'mcp'],
+    re: /mcp error -?\d{1,6}|mcp server[^\n]{0,80}(?:failed|error|crashed|closed|disconnected)|(?:tool|function) (?:call |execution |use )?(?:failed|error)|error (?:executing|calling|running|in) (?:tool|function)|failed to (?:call|execute|run) (?:tool|function)|tool_error|toolexecutionerror|tool_use_failed/,
+    why: 'MCP errors ("MCP error -32000: Connection closed"), tool execution failures reported by agent CLIs.',
+    source: 'https://modelcontextprotocol.io/specification/2025-06-18/basic/lifecycle',
+  },
+  {
+    id: 'protocol.jsonrpc',
+    reason: 'protocol_error',
+    tier: 'specific',
+    any: ['-32700', '-32600', '-32601', '-32602', 'parse error', 'invalid request', 'method not found', 'jsonrpc', 'json-rpc', 'json', 'protocol'],
+    re: /-3270[0-2]|-32600|jsonrpc[^\n]{0,80}(?:parse error|invalid request|method not found)|json-rpc[^\n]{0,40}error|unexpected token [^\n]{0,40}in json|is not valid json|unexpected end of json input|unexpected (?:non-whitespace )?character[^\n]{0,40}json|json\.parse|invalid json|failed to (?:parse|deserialize|decode) [^\n]{0,60}(?:json|message|event|frame|line)|protocol (?:error|violation)|unexpected (?:message|response) type/,
+    why: 'JSON-RPC 2.0 error codes -32700/-32600/-32601/-32602, malformed stream-json/ACP lines ("Unexpected token < in JSON", "Unexpected end of JSON input").',
+    source: JSONRPC_SPEC,
+  },
+
+  // --- transport ------------------------------------------------------------------------
+  {
+    id: 'timeout.provider_request',
+    reason: 'provider_timeout',
+    tier: 'specific',
+    any: ['timed out', 'timeout', 'deadline'],
+    re: /request timed out|apiconnectiontimeout|und_err_(?:headers|body)_timeout|headers ?timeout|body ?timeout|gateway timeout|gateway time-out|deadline[_ ]exceeded|modeltimeoutexception|request timeout|esockettimedout|aborted due to timeout|timeouterror|read timeout|response timeout|timed out (?:waiting for|after)/,
+    none: ['connect timeout', 'connecttimeout', 'und_err_connect_timeout'],
+    why: 'SDK APIConnectionTimeoutError "Request timed out.", undici UND_ERR_HEADERS_TIMEOUT/UND_ERR_BODY_TIMEOUT, 504/408, gRPC DEADLINE_EXCEEDED, Bedrock ModelTimeoutException.',
+    source: UNDICI_ERRORS,
+  },
+  {
+    id: 'network.socket',
+    reason: 'provider_network',
+    tier: 'specific',
+    any: ['und_err', 'econnreset', 'socket hang up', 'econnrefused', 'enotfound', 'eai_again', 'etimedout', 'epipe', 'ehostunreach', 'enetunreach', 'enetdown', 'econnaborted', 'fetch failed', 'other side closed', 'connection error', 'network error', 'networkerror', 'apiconnectionerror', 'stream disconnected', 'terminated', 'premature close', 'connection reset', 'connection refused', 'socket', 'unexpected eof', 'tls', 'certificate', 'getaddrinfo', 'network is unreachable', 'error sending request', 'connection closed before'],
+    re: /und_err_(?:socket|connect_timeout|closed|destroyed|aborted)|econnreset|socket hang up|econnrefused|enotfound|eai_again|etimedout|epipe|ehostunreach|enetunreach|enetdown|econnaborted|fetch failed|other side closed|connection error|network ?error|apiconnectionerror|stream disconnected|(?:^|:\s?)terminated\s*$|premature close|connection (?:reset|refused)|socket (?:closed|disconnected|error)|unexpected eof|tls (?:handshake|connection)|certificate (?:has expired|verify failed)|unable to (?:get|verify) [^\n]{0,30}certificate|getaddrinfo|network is unreachable|error sending request|connection closed before/m,
+    why: 'Node/undici transport errors: ECONNRESET, "socket hang up", undici "terminated" with UND_ERR_SOCKET, "fetch failed", DNS failures, OpenAI/Anthropic SDK "Connection error.", Codex "stream disconnected before completion".',
+    source: UNDICI_ERRORS,
+  },
+
+  // --- provider-side failures and malformed requests by error name ---------------------
+  {
+    id: 'server.named',
+    reason: 'provider_server_error',
+    tier: 'specific',
+    any: ['api_error', 'internal server error', 'internal_server_error', 'server_error', 'server error', 'bad gateway', 'service unavailable', 'serviceunavailable', 'internalserver', '"internal"', 'internal error', 'upstream', 'server had an error', 'backend error', 'unavailable'],
+    re: /"?type"?\s{0,3}:\s{0,3}"api_error"|internal[ _]server[ _]error|server_error|server had an error|bad gateway|service (?:is )?(?:temporarily )?unavailable|serviceunavailable|internalserver(?:error|exception)|"status"\s{0,3}:\s{0,3}"(?:internal|unavailable)"|internal error|upstream (?:connect )?error|backend error/,
+    why: 'Anthropic api_error, OpenAI server_error "The server had an error while processing your request", Gemini 500 INTERNAL / 503 UNAVAILABLE, Bedrock InternalServerException/ServiceUnavailableException.',
+    source: ANTHROPIC_ERRORS,
+  },
+  {
+    id: 'request.invalid_named',
+    reason: 'invalid_request',
+    tier: 'specific',
+    any: ['invalid_request', 'invalid_argument', 'validationexception', 'bad request', 'bad_request', 'unprocessable', 'tool_use', 'tool_result', 'invalid_parameter', 'invalid parameter', 'invalid value', 'unsupported parameter', 'unsupported_parameter'],
+    re: /invalid_request(?:_error)?|invalid_argument|validationexception|bad[ _]request|unprocessable|tool_use[^\n]{0,80}(?:without|must|ids?|block)|tool_result[^\n]{0,80}(?:without|must|block|corresponding)|invalid_parameter|invalid parameter|invalid value|unsupported[ _]parameter/,
+    why: 'Anthropic invalid_request_error, OpenAI invalid_request_error, Gemini INVALID_ARGUMENT, Bedrock ValidationException; broken tool_use/tool_result pairing poisons the session.',
+    source: ANTHROPIC_ERRORS,
+  },
+
+  // --- generic wordings, tried after structured HTTP status evidence -------------------
+  {
+    id: 'timeout.generic',
+    reason: 'provider_timeout',
+    tier: 'generic',
+    any: ['timed out', 'timeout', 'time out', 'time-out'],
+    re: /timed out|timeout|time-?out/,
+    why: 'A bare "timed out" from the agent\'s model calls.',
+    source: NODE_ERRORS,
+  },
+];
