@@ -7,7 +7,7 @@
 // "status 429", "status code: 503", "HTTP 401", "API Error: 529", "Error code: 400",
 // "unexpected status 401", "returned 500", "failed with status 502", "[429]"-less forms.
 const CONTEXT_BEFORE =
-  /(?:^|[^a-z0-9_])(?:http\/[0-9.]{1,3}|https?|status(?:[ _]?code)?|statuscode|error(?:[ _]code)?|api error|apierror|code|response|returned|received|got)["'\s:=#(\[]{0,4}([1-5][0-9]{2})(?![0-9.]|[a-z_]|\s?ms\b|\s?(?:tokens?|bytes?|seconds?|chars?|characters?|lines?|items?|messages?)\b)/g;
+  /(?:^|[^a-z0-9_])(?:http\/[0-9.]{1,3}|https?|status(?:[ _]?code)?|statuscode|error(?:[ _]code)?|api error|apierror|code|response|returned|received|got)(?: of)?["'\s:=#(\[]{0,4}([1-5][0-9]{2})(?![0-9.]|[a-z_]|\s?ms\b|\s?(?:tokens?|bytes?|seconds?|chars?|characters?)\b)/g;
 // "429 Too Many Requests", "529 Overloaded", "503 Service Unavailable".
 const REASON_PHRASE_AFTER =
   /(?:^|[^0-9.])([1-5][0-9]{2}) (?:too many requests|unauthorized|forbidden|payment required|not found|bad request|request timeout|request entity too large|payload too large|internal server error|bad gateway|service unavailable|gateway timeout|overloaded|unprocessable entity)/g;
