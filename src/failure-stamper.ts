@@ -83,6 +83,12 @@ export class FailureStamper {
     return true;
   }
 
+  /** Drops the tracked tool activity of a run that will not be stamped. */
+  forget(span: ReadableSpanLike): void {
+    const ctx = span.spanContext();
+    this.tools.take(runKey(ctx.traceId, ctx.spanId));
+  }
+
   /**
    * The attributes to stamp on an agent-run span, or undefined when the run succeeded
    * (and is not a disguised failure). Forgets the run's tracked tool activity.

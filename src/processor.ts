@@ -4,9 +4,11 @@
  *
  * Two ways to register it:
  * - beside the exporting processor, on SDKs that call `onEnding` (sdk-trace-base ≥ 2.3,
- *   sdk-trace 3.x): attributes are set on the span while it is still writable;
+ *   sdk-trace 3.x): attributes are set on the span while it is still writable, so every
+ *   processor sees them (and the span's attribute limits apply);
  * - around the exporting processor (`{ next }`), on every SDK: the span handed to `next`
- *   is a view of the original with the stamps merged in.
+ *   is a view of the original with the stamps merged in, the same on every SDK line and
+ *   beyond the reach of attribute count limits.
  */
 import type { Context } from '@opentelemetry/api';
 import { resolveConfig, type AgentFailureOptions, type Env } from './config.js';
@@ -60,9 +62,7 @@ export class AgentFailureSpanProcessor implements SpanProcessorLike {
   private readonly _next: SpanProcessorLike | undefined;
   private readonly _stamper: FailureStamper;
   private readonly _once = new OnceLogger();
-  /** Agent-run spans already handled in onEnding (so onEnd does not classify them twice). */
-  private readonly _handled = new WeakSet<object>();
-  /** Set once the SDK called onEnding: onEnd then only tracks tools. */
+  /** Set once the SDK called onEnding; without `next` that is the only way to stamp. */
   private _sawOnEnding = false;
 
   /**
@@ -89,7 +89,7 @@ export class AgentFailureSpanProcessor implements SpanProcessorLike {
   onEnding(span: any): void {
     this._sawOnEnding = true;
     try {
-      if (this._stamper.config.enabled && span !== null && typeof span === 'object' && this._stamper.isAgentRun(span)) {
+      if (this._next === undefined && this._stamper.config.enabled && span !== null && typeof span === 'object' && this._stamper.isAgentRun(span)) {
         this._stampInPlace(span as WritableSpanLike);
       }
     } catch (e) {
@@ -142,7 +142,6 @@ export class AgentFailureSpanProcessor implements SpanProcessorLike {
   }
 
   private _stampInPlace(span: WritableSpanLike): void {
-    this._handled.add(span);
     const stamps = this._stamper.stampsFor(span);
     if (stamps === undefined) return;
     const before = typeof span.droppedAttributesCount === 'number' ? span.droppedAttributesCount : 0;
@@ -153,15 +152,16 @@ export class AgentFailureSpanProcessor implements SpanProcessorLike {
 
   private _onEndStamp(span: ReadableSpanLike): ReadableSpanLike {
     if (this._stamper.recordIfTool(span)) return span;
-    if (this._handled.has(span)) return span;
-    if (this._sawOnEnding && this._next === undefined) return span;
-    if (!this._stamper.isAgentRun(span)) return span;
     if (this._next === undefined) {
-      // Registered beside the exporter on an SDK that never calls onEnding: nothing can be stamped.
-      this._once.warn('no-onEnding', MESSAGES.NO_ON_ENDING);
-      this._stamper.tools.take(`${span.spanContext().traceId}/${span.spanContext().spanId}`);
+      // Beside the exporter, stamping happened in onEnding. An SDK that never calls it
+      // leaves nothing to do but say so.
+      if (!this._sawOnEnding && this._stamper.isAgentRun(span)) {
+        this._once.warn('no-onEnding', MESSAGES.NO_ON_ENDING);
+        this._stamper.forget(span);
+      }
       return span;
     }
+    if (!this._stamper.isAgentRun(span)) return span;
     const stamps = this._stamper.stampsFor(span);
     return stamps === undefined ? span : withAttributes(span, stamps);
   }

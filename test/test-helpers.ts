@@ -15,7 +15,7 @@ export interface SdkLine {
   /** Whether spans call onEnding on their processors. */
   callsOnEnding: boolean;
   makeExporter(): InMemoryExporterLike;
-  makeSimpleProcessor(exporter: InMemoryExporterLike): any;
+  makeSimpleProcessor(exporter: unknown): any;
   makeProvider(processors: any[], spanLimits?: { attributeCountLimit?: number }): ProviderLike;
 }
 
