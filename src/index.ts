@@ -27,3 +27,14 @@ export { DIAG_NAMESPACE, MESSAGES } from './diag.js';
 export { extractFailureFacts, isAgentRunSpan } from './evidence.js';
 export type { ReadableSpanLike, SpanEventLike, SpanFailureFacts } from './evidence.js';
 export * from './attributes.js';
+export { recordRuntimeClose, traceChildProcess, DEFAULT_MAX_TAIL_BYTES } from './runtime-close.js';
+export type {
+  RuntimeCloseInfo,
+  RecordRuntimeCloseOptions,
+  RuntimeCloseSpan,
+  TracedSpan,
+  ChildProcessLike,
+  ReadableLike,
+  TraceChildProcessOptions,
+  ChildProcessTrace,
+} from './runtime-close.js';

@@ -88,7 +88,7 @@ export const BUILTIN_RULES: readonly TextRule[] = [
     reason: 'provider_quota',
     tier: 'specific',
     any: ['insufficient_quota', 'exceeded your current quota', 'check your plan and billing', 'billing', 'credit balance', 'credits', 'payment required', 'usage limit', 'spending limit', 'hard limit', 'limit reached', 'quota exceeded', 'quota_exceeded', 'exceeded quota', 'per day', 'perday', 'daily limit', 'monthly limit', 'usage cap', 'out of credits', 'plan limit', 'insufficient balance', 'weekly limit', 'limit will reset', 'limit resets', 'limits will reset', 'upgrade to', 'hit your', 'daily', 'monthly', 'quota limit'],
-    re: /insufficient_quota|exceeded your (?:current )?quota|billing|credit balance|(?:insufficient|more|out of|no) credits?|payment required|usage limit|spending limit|hard limit|limit reached|per ?day|(?:daily|monthly|weekly) [^\n]{0,40}(?:quota|limit)|quota limit|usage cap|plan limit|insufficient balance|limits? (?:will )?resets?|hit your (?:\w{1,20} )?limit|upgrade to (?:a )?(?:paid|pro|max|higher)/,
+    re: /insufficient_quota|exceeded your (?:current )?quota|billing|credit balance|(?:insufficient|more|out of|no) credits?|payment required|usage limit|spending limit|hard limit|(?<!rate )limit reached|per ?day|(?:daily|monthly|weekly) [^\n]{0,40}(?:quota|limit)|quota limit|usage cap|plan limit|insufficient balance|(?<!rate )limits? (?:will )?resets?|hit your (?!rate)(?:\w{1,20} )?limit|upgrade to (?:a )?(?:paid|pro|max|higher)/,
     none: ['rate_limit_error', 'context'],
     why: 'OpenAI insufficient_quota, Anthropic "credit balance is too low", OpenRouter 402 credits, Claude Code/Codex usage limits, per-day quotas: they wait for a reset or a payment.',
     source: OPENAI_ERRORS,

@@ -238,3 +238,13 @@ describe('sanitised detail', () => {
     expect(classifyFailure({ statusMessage: 'socket hang up' }, { maxDetailLength: 0 }).detail).toBe('');
   });
 });
+
+describe('rate limits that mention a reset are not quota', () => {
+  it.each([
+    'Error: 429 Rate limit reached. Please try again in 1.5s.',
+    "You've hit your rate limit. Try again later.",
+    'rate limit resets in 20s',
+  ])('%s → provider_rate_limit', (text) => {
+    expect(reasonOf({ statusMessage: text })).toBe('provider_rate_limit');
+  });
+});
