@@ -407,7 +407,16 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
  * @param options bounds, detail length and user rules
  */
 export function classifyFailure(evidence: FailureEvidence, options?: ClassifierOptions): FailureVerdict {
-  return classifyResolved(evidence, resolveOptions(options));
+  return classifySafely(evidence, resolveOptions(options));
+}
+
+/** Last line of defence: a bug in a rule must not become an exception in someone's service. */
+function classifySafely(evidence: FailureEvidence, opts: ResolvedOptions): FailureVerdict {
+  try {
+    return classifyResolved(evidence, opts);
+  } catch {
+    return { reason: 'unknown', category: 'unknown', retrySafe: false, resumeSafe: false, rule: 'internal_error', evidence: 'none', detail: '' };
+  }
 }
 
 /**
@@ -415,5 +424,5 @@ export function classifyFailure(evidence: FailureEvidence, options?: ClassifierO
  */
 export function createClassifier(options?: ClassifierOptions): (evidence: FailureEvidence) => FailureVerdict {
   const opts = resolveOptions(options);
-  return (evidence) => classifyResolved(evidence, opts);
+  return (evidence) => classifySafely(evidence, opts);
 }

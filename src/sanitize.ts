@@ -26,9 +26,9 @@ const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,})/g, REDACTED],
   // AWS access key ids and secret keys in key=value form.
   [/\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{12,20}\b/g, REDACTED],
-  // key=value / "key": "value" secrets.
+  // key=value / "key": "value" secrets, also inside longer names (AWS_SECRET_ACCESS_KEY=…).
   [
-    /\b((?:x-)?(?:api[_-]?key|access[_-]?key|secret(?:[_-]?access)?[_-]?key|secret|password|passwd|token|auth[_-]?token|access[_-]?token|refresh[_-]?token|session[_-]?token|authorization|client[_-]?secret))(["']?\s{0,3}[:=]\s{0,3}["']?)[^\s"',;&}]{3,}/gi,
+    /((?:x-)?(?:api[_-]?key|access[_-]?key|secret(?:[_-]?access)?[_-]?key|secret|password|passwd|token|auth[_-]?token|access[_-]?token|refresh[_-]?token|session[_-]?token|authorization|client[_-]?secret))(["']?\s{0,3}[:=]\s{0,3}["']?)[^\s"',;&}]{3,}/gi,
     `$1$2${REDACTED}`,
   ],
   // Email addresses.
