@@ -93,7 +93,8 @@ export interface ClassifierOptions {
 const CRASH_SIGNALS = new Set(['SIGKILL', 'SIGSEGV', 'SIGABRT', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGTRAP', 'SIGSYS']);
 // Exit codes a shell reports for those signals (128 + n).
 const CRASH_EXIT_CODES = new Set([134, 135, 136, 137, 139]);
-const STOP_SIGNALS = new Set(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT']);
+// Ctrl-C is the user's intent; other stop signals without a host fact mean something killed the run.
+const INTERRUPT_SIGNALS = new Set(['SIGINT']);
 
 const STATUS_REASONS: ReadonlyMap<number, FailureReason> = new Map<number, FailureReason>([
   [400, 'invalid_request'],
@@ -308,8 +309,8 @@ function decide(ev: FailureEvidence, texts: Texts, closeReason: CloseReason | un
   if (closeReason !== 'fatal_rpc_error') {
     if (exitCode === 127) return { reason: 'cli_not_installed', rule: 'fact.exit_127', evidence: 'structured', excerpt: 'exit code 127' };
     if (exitCode === 126) return { reason: 'spawn_failed', rule: 'fact.exit_126', evidence: 'structured', excerpt: 'exit code 126' };
-    if (signal !== undefined && STOP_SIGNALS.has(signal)) {
-      return { reason: 'cancelled', rule: 'fact.stop_signal', evidence: 'structured', excerpt: signal };
+    if (signal !== undefined && INTERRUPT_SIGNALS.has(signal)) {
+      return { reason: 'cancelled', rule: 'fact.interrupt_signal', evidence: 'structured', excerpt: signal };
     }
   }
 
