@@ -7,8 +7,23 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
-    clean: true,
+    // Configs build in parallel: leave the other configs' outputs alone.
+    clean: ['!cli.*', '!demo.*'],
     target: 'node18',
     external: ['@opentelemetry/api'],
+  },
+  {
+    // The CLI (bin `otel-agent-failure`) and the demo (`npm run demo`): ESM, no declarations.
+    // The CLI needs no @opentelemetry package at run time; the demo uses the SDK from
+    // devDependencies and runs from the repository only.
+    entry: { cli: 'src/cli.ts', demo: 'src/demo.ts' },
+    format: ['esm'],
+    dts: false,
+    sourcemap: false,
+    clean: false,
+    target: 'node18',
+    splitting: false,
+    banner: { js: '#!/usr/bin/env node' },
+    external: [/^@opentelemetry\//],
   },
 ]);

@@ -7,7 +7,7 @@
  * Node-only (uses `Buffer`); no import of `node:` modules at load time, so importing the
  * package elsewhere stays harmless until these functions are called.
  */
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, TimeInput } from '@opentelemetry/api';
 import {
   RUNTIME_CLOSE_ATTR_CANCELLED,
   RUNTIME_CLOSE_ATTR_EXIT_CODE,
@@ -55,11 +55,13 @@ export interface RuntimeCloseInfo {
 export interface RecordRuntimeCloseOptions {
   /** Bound of each tail and of `message`, in UTF-8 bytes. Default 4096. */
   maxTailBytes?: number;
+  /** Time of the event. Default: now. */
+  time?: TimeInput;
 }
 
 /** The part of a span `recordRuntimeClose` needs; every OpenTelemetry `Span` fits. */
 export interface RuntimeCloseSpan {
-  addEvent(name: string, attributes?: Attributes): unknown;
+  addEvent(name: string, attributes?: Attributes, startTime?: TimeInput): unknown;
 }
 
 /** The part of a span `traceChildProcess` needs; every OpenTelemetry `Span` fits. */
@@ -130,7 +132,9 @@ export function runtimeCloseAttributes(info: RuntimeCloseInfo, options?: RecordR
 export function recordRuntimeClose(span: RuntimeCloseSpan, info: RuntimeCloseInfo, options?: RecordRuntimeCloseOptions): boolean {
   try {
     if (span === null || typeof span !== 'object' || typeof span.addEvent !== 'function') return false;
-    span.addEvent(RUNTIME_CLOSE_EVENT, runtimeCloseAttributes(info, options));
+    const attributes = runtimeCloseAttributes(info, options);
+    if (options?.time !== undefined) span.addEvent(RUNTIME_CLOSE_EVENT, attributes, options.time);
+    else span.addEvent(RUNTIME_CLOSE_EVENT, attributes);
     return true;
   } catch (e) {
     logger.debug(`recordRuntimeClose failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,0 +1,106 @@
+/**
+ * `node dist/demo.js`: the simulated fleet through a real SDK pipeline. Checks the printed
+ * tables, determinism, and — with an OTLP endpoint set — that the real OTLP/HTTP exporter
+ * delivers the same stamped spans to a (local) receiver.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { distFile, runNode, type RunResult } from './dist-helpers.js';
+
+let first: RunResult;
+beforeAll(async () => {
+  first = await runNode([distFile('demo.js')]);
+});
+
+/** The count printed for a bucket: its first row (the failure.reason table comes first). */
+function count(output: string, label: string): number | undefined {
+  const m = new RegExp(`(?:^|\\s)${label}\\s+(\\d+)\\s+[\\d.]+%`, 'm').exec(output);
+  return m ? Number(m[1]) : undefined;
+}
+
+describe('npm run demo', () => {
+  it('prints BEFORE and AFTER tables with the refined buckets', () => {
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    const out = first.stdout;
+    expect(out).toContain('BEFORE: span status');
+    expect(out).toContain('ERROR execution_failed');
+    expect(out).toContain('ERROR agent_error');
+    expect(out).toContain('AFTER: failure.reason');
+    expect(out).toContain('AFTER: failure.close_reason');
+    for (const reason of [
+      'provider_rate_limit',
+      'provider_overloaded',
+      'context_overflow',
+      'provider_network',
+      'stream_error',
+      'exit_nonzero',
+      'fatal_rpc_error',
+      'cancelled',
+      'run_timeout',
+      'empty_output',
+    ]) {
+      expect(out, reason).toMatch(new RegExp(`\\b${reason}\\s+\\d+\\s+[\\d.]+%\\s+[█▏▎▍▌▋▊▉]`));
+    }
+    for (const close of ['exit_nonzero', 'stream_error', 'fatal_rpc_error', 'cancel_requested', 'timeout', 'empty_output', 'signal']) {
+      expect(out, close).toMatch(new RegExp(`\\b${close}\\s+\\d+\\s+[\\d.]+%`));
+    }
+    expect(out).toMatch(/retry\.safe=true\s+\d+/);
+    expect(out).toMatch(/retry\.safe=false\s+\d+/);
+    expect(out).toMatch(/retry\.safe: \d+ safe to retry as they are, \d+ not\./);
+    expect(out).toContain('Set OTEL_EXPORTER_OTLP_ENDPOINT');
+    expect(out).not.toContain('\u001b[');
+    expect(count(out, 'provider_rate_limit')).toBeGreaterThan(0);
+  });
+
+  it('is deterministic', async () => {
+    const second = await runNode([distFile('demo.js')]);
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it('also exports the stamped spans over OTLP/HTTP when an endpoint is set', async () => {
+    const bodies: unknown[] = [];
+    const paths: string[] = [];
+    const server = createServer((req: IncomingMessage, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        paths.push(req.url ?? '');
+        bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const r = await runNode([distFile('demo.js')], {
+        env: { PATH: process.env.PATH ?? '', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+      });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`OTLP: exported \\d+ spans \\(service.name=agent-fleet-demo\\) to http://127.0.0.1:${port}/v1/traces`));
+      expect(paths.every((p) => p === '/v1/traces')).toBe(true);
+      const reasons = new Map<string, number>();
+      const services = new Set<string>();
+      for (const body of bodies as any[]) {
+        for (const rs of body.resourceSpans) {
+          for (const kv of rs.resource.attributes) if (kv.key === 'service.name') services.add(kv.value.stringValue);
+          for (const ss of rs.scopeSpans) {
+            for (const span of ss.spans) {
+              const reason = span.attributes.find((kv: any) => kv.key === 'failure.reason' && kv.value.stringValue !== 'execution_failed');
+              if (reason) reasons.set(reason.value.stringValue, (reasons.get(reason.value.stringValue) ?? 0) + 1);
+            }
+          }
+        }
+      }
+      expect([...services]).toEqual(['agent-fleet-demo']);
+      // Same counts as the printed table: the stamps reached the OTLP exporter too.
+      for (const reason of ['provider_rate_limit', 'run_timeout', 'fatal_rpc_error', 'empty_output']) {
+        expect(reasons.get(reason), reason).toBe(count(first.stdout, reason));
+      }
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
