@@ -93,8 +93,12 @@ export interface ClassifierOptions {
 const CRASH_SIGNALS = new Set(['SIGKILL', 'SIGSEGV', 'SIGABRT', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGTRAP', 'SIGSYS']);
 // Exit codes a shell reports for those signals (128 + n).
 const CRASH_EXIT_CODES = new Set([134, 135, 136, 137, 139]);
+// Windows NTSTATUS failure codes as exit codes (0xC0000005 access violation, 0xC0000409 stack overrun…).
+const isWindowsCrashCode = (code: number): boolean => (code >= 0xc0000000 && code <= 0xcfffffff) || (code <= -0x30000000 && code >= -0x40000000);
 // Ctrl-C is the user's intent; other stop signals without a host fact mean something killed the run.
 const INTERRUPT_SIGNALS = new Set(['SIGINT']);
+
+const HOST_TIMEOUT_RULE = BUILTIN_RULES.find((r) => r.id === 'timeout.agent_run') as TextRule;
 
 const STATUS_REASONS: ReadonlyMap<number, FailureReason> = new Map<number, FailureReason>([
   [400, 'invalid_request'],
@@ -258,13 +262,19 @@ function decide(ev: FailureEvidence, texts: Texts, closeReason: CloseReason | un
   if (ev.timedOut === true) return { reason: 'run_timeout', rule: 'fact.host_timeout', evidence: 'structured' };
   if (closeReason === 'timeout') return { reason: 'run_timeout', rule: 'close.timeout', evidence: 'close_reason' };
 
-  // 3. A crash signal is decided by the fact. After a fatal RPC close, exit code and
+  // 3. A host that says it killed the run on its own clock beats the kill signal it sent.
+  if (signal !== undefined || (exitCode !== undefined && CRASH_EXIT_CODES.has(exitCode))) {
+    const hostTimeout = runTextRule(HOST_TIMEOUT_RULE, texts, radius);
+    if (hostTimeout) return hostTimeout;
+  }
+
+  // 3b. A crash signal is decided by the fact. After a fatal RPC close, exit code and
   //    signal are the host's cleanup, not the cause.
   if (closeReason !== 'fatal_rpc_error') {
     if (signal !== undefined && CRASH_SIGNALS.has(signal)) {
       return { reason: 'process_crash', rule: 'fact.crash_signal', evidence: 'structured', excerpt: signal };
     }
-    if (exitCode !== undefined && CRASH_EXIT_CODES.has(exitCode)) {
+    if (exitCode !== undefined && (CRASH_EXIT_CODES.has(exitCode) || isWindowsCrashCode(exitCode))) {
       return { reason: 'process_crash', rule: 'fact.crash_exit_code', evidence: 'structured', excerpt: `exit code ${exitCode}` };
     }
   }
