@@ -45,10 +45,9 @@ HEALTH_GRPC_PORT="${JAEGER_HEALTH_GRPC_PORT:-13132}"
 START_TIMEOUT="${JAEGER_START_TIMEOUT:-30}"
 HOST=127.0.0.1
 
-log() { printf 'jaeger.sh: %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-installed() { [[ -x "$BIN" ]]; }
+NAME=jaeger
+# shellcheck source=scripts/e2e/daemon.sh
+source "$(dirname "${BASH_SOURCE[0]}")/daemon.sh"
 
 cmd_install() {
   if installed; then
@@ -78,15 +77,6 @@ cmd_install() {
   log "installed $BIN in $((SECONDS - start))s"
 }
 
-pid_alive() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null
-}
-
-http_code() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$@" 2>/dev/null || true; }
-
 ready() {
   [[ "$(http_code "http://$HOST:$HEALTH_PORT/status")" == 200 ]] &&
     [[ "$(http_code "http://$HOST:$QUERY_PORT/api/services")" == 200 ]] &&
@@ -95,19 +85,14 @@ ready() {
           "http://$HOST:$OTLP_HTTP_PORT/v1/traces")" == 200 ]]
 }
 
-cmd_start() {
-  installed || die "not installed: run '$0 install' first"
-  command -v curl >/dev/null || die "curl is required"
-  if pid_alive; then
-    die "already running (pid $(cat "$PID_FILE")); run '$0 stop' first"
-  fi
-  mkdir -p "$RUN_DIR"
-  : >"$LOG_FILE"
-  # No --config => the binary uses its embedded all-in-one config (memory storage).
-  # JAEGER_LISTEN_HOST is read by that embedded config for all of its listeners;
-  # jaeger_query's endpoints are not templated there, so they are set explicitly.
-  # We also trim the all-in-one to what the tests need (OTLP receiver only, no
-  # sampling/expvar/zpages servers, no self-tracing, no :8888 metrics).
+STOP_GRACE_SECONDS=10
+
+# No --config => the binary uses its embedded all-in-one config (memory storage).
+# JAEGER_LISTEN_HOST is read by that embedded config for all of its listeners;
+# jaeger_query's endpoints are not templated there, so they are set explicitly.
+# We also trim the all-in-one to what the tests need (OTLP receiver only, no
+# sampling/expvar/zpages servers, no self-tracing, no :8888 metrics).
+launch() {
   JAEGER_LISTEN_HOST="$HOST" nohup "$BIN" \
     --set=receivers.otlp.protocols.http.endpoint="$HOST:$OTLP_HTTP_PORT" \
     --set=receivers.otlp.protocols.grpc.endpoint="$HOST:$OTLP_GRPC_PORT" \
@@ -120,83 +105,9 @@ cmd_start() {
     --set='service.pipelines.traces.receivers=[otlp]' \
     --set=service.telemetry.metrics.level=none \
     >>"$LOG_FILE" 2>&1 </dev/null &
-  local pid=$!
-  echo "$pid" >"$PID_FILE"
-  local deadline=$((SECONDS + START_TIMEOUT))
-  while ! ready; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      rm -f "$PID_FILE"
-      log "process exited during startup; last log lines:"
-      tail -n 30 "$LOG_FILE" >&2 || true
-      die "jaeger failed to start"
-    fi
-    if ((SECONDS >= deadline)); then
-      log "not ready after ${START_TIMEOUT}s; last log lines:"
-      tail -n 30 "$LOG_FILE" >&2 || true
-      cmd_stop || true
-      die "jaeger did not become ready"
-    fi
-    sleep 0.2
-  done
-  # guard against answering for a foreign server that already held the ports
-  sleep 0.3
-  if ! kill -0 "$pid" 2>/dev/null; then
-    rm -f "$PID_FILE"
-    tail -n 30 "$LOG_FILE" >&2 || true
-    die "jaeger exited right after startup (port already in use?)"
-  fi
-  log "ready (pid $pid): OTLP/HTTP http://$HOST:$OTLP_HTTP_PORT/v1/traces, query http://$HOST:$QUERY_PORT, log $LOG_FILE"
 }
 
-cmd_stop() {
-  if ! [[ -f "$PID_FILE" ]]; then
-    log "not running (no pid file)"
-    return 0
-  fi
-  local pid
-  pid="$(cat "$PID_FILE")"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.2
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "pid $pid did not exit after SIGTERM; sending SIGKILL"
-      kill -9 "$pid" 2>/dev/null || true
-      for _ in $(seq 1 25); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.2
-      done
-    fi
-    log "stopped (pid $pid)"
-  else
-    log "stale pid file (pid $pid not running)"
-  fi
-  rm -f "$PID_FILE"
-}
+describe_ready() { echo "OTLP/HTTP http://$HOST:$OTLP_HTTP_PORT/v1/traces, query http://$HOST:$QUERY_PORT"; }
+after_stop() { :; }
 
-cmd_status() {
-  if pid_alive && ready; then
-    log "running and ready (pid $(cat "$PID_FILE"))"
-  elif pid_alive; then
-    log "running but NOT ready (pid $(cat "$PID_FILE"))"
-    return 1
-  else
-    log "not running"
-    return 1
-  fi
-}
-
-case "${1:-}" in
-  install) cmd_install ;;
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  path) echo "$BIN" ;;
-  log) echo "$LOG_FILE" ;;
-  *)
-    echo "usage: $0 {install|start|stop|status|path|log}" >&2
-    exit 2
-    ;;
-esac
+dispatch "$@"

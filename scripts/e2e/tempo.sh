@@ -50,10 +50,9 @@ export TEMPO_OTLP_GRPC_PORT="${TEMPO_OTLP_GRPC_PORT:-4417}"
 START_TIMEOUT="${TEMPO_START_TIMEOUT:-60}"
 HOST=127.0.0.1
 
-log() { printf 'tempo.sh: %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-installed() { [[ -x "$BIN" ]]; }
+NAME=tempo
+# shellcheck source=scripts/e2e/daemon.sh
+source "$(dirname "${BASH_SOURCE[0]}")/daemon.sh"
 
 cmd_install() {
   if installed; then
@@ -84,15 +83,6 @@ cmd_install() {
   log "installed $BIN in $((SECONDS - start))s"
 }
 
-pid_alive() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null
-}
-
-http_code() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$@" 2>/dev/null || true; }
-
 ready() {
   [[ "$(http_code "http://$HOST:$TEMPO_HTTP_PORT/ready")" == 200 ]] &&
     # the query path (frontend -> querier worker) answers a trivial TraceQL search
@@ -103,101 +93,20 @@ ready() {
           "http://$HOST:$TEMPO_OTLP_HTTP_PORT/v1/traces")" == 200 ]]
 }
 
-cmd_start() {
-  installed || die "not installed: run '$0 install' first"
-  command -v curl >/dev/null || die "curl is required"
+# Known upstream bug (grafana/tempo#5733, fix in PR #7967): once any query has gone through
+# the query-frontend, SIGTERM never completes. The data is throw-away, so a short grace
+# period, then SIGKILL.
+STOP_GRACE_SECONDS=3
+
+launch() {
   [[ -f "$CONFIG" ]] || die "missing $CONFIG"
-  if pid_alive; then
-    die "already running (pid $(cat "$PID_FILE")); run '$0 stop' first"
-  fi
-  mkdir -p "$RUN_DIR"
   rm -rf "$DATA_DIR"
   mkdir -p "$DATA_DIR"
-  : >"$LOG_FILE"
   TEMPO_DATA_DIR="$DATA_DIR" nohup "$BIN" -config.file="$CONFIG" -config.expand-env=true \
     >>"$LOG_FILE" 2>&1 </dev/null &
-  local pid=$!
-  echo "$pid" >"$PID_FILE"
-  local deadline=$((SECONDS + START_TIMEOUT))
-  while ! ready; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      rm -f "$PID_FILE"
-      log "process exited during startup; last log lines:"
-      tail -n 30 "$LOG_FILE" >&2 || true
-      die "tempo failed to start"
-    fi
-    if ((SECONDS >= deadline)); then
-      log "not ready after ${START_TIMEOUT}s; last log lines:"
-      tail -n 30 "$LOG_FILE" >&2 || true
-      cmd_stop || true
-      die "tempo did not become ready"
-    fi
-    sleep 0.2
-  done
-  # guard against answering for a foreign server that already held the ports
-  sleep 0.3
-  if ! kill -0 "$pid" 2>/dev/null; then
-    rm -f "$PID_FILE"
-    tail -n 30 "$LOG_FILE" >&2 || true
-    die "tempo exited right after startup (port already in use?)"
-  fi
-  log "ready (pid $pid): OTLP/HTTP http://$HOST:$TEMPO_OTLP_HTTP_PORT/v1/traces, API http://$HOST:$TEMPO_HTTP_PORT, log $LOG_FILE"
 }
 
-cmd_stop() {
-  if ! [[ -f "$PID_FILE" ]]; then
-    log "not running (no pid file)"
-    return 0
-  fi
-  local pid
-  pid="$(cat "$PID_FILE")"
-  if kill -0 "$pid" 2>/dev/null; then
-    # Known upstream bug (grafana/tempo#5733, fix in PR #7967): once any query has
-    # gone through the query-frontend, SIGTERM never completes (the frontend request
-    # queue waits forever in `stopping`). The data is throw-away, so give it a short
-    # grace period and then SIGKILL.
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 15); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.2
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "pid $pid still running 3s after SIGTERM (known Tempo shutdown hang); sending SIGKILL"
-      kill -9 "$pid" 2>/dev/null || true
-      for _ in $(seq 1 25); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.2
-      done
-    fi
-    log "stopped (pid $pid)"
-  else
-    log "stale pid file (pid $pid not running)"
-  fi
-  rm -f "$PID_FILE"
-  rm -rf "$DATA_DIR"
-}
+describe_ready() { echo "OTLP/HTTP http://$HOST:$TEMPO_OTLP_HTTP_PORT/v1/traces, API http://$HOST:$TEMPO_HTTP_PORT"; }
+after_stop() { rm -rf "$DATA_DIR"; }
 
-cmd_status() {
-  if pid_alive && ready; then
-    log "running and ready (pid $(cat "$PID_FILE"))"
-  elif pid_alive; then
-    log "running but NOT ready (pid $(cat "$PID_FILE"))"
-    return 1
-  else
-    log "not running"
-    return 1
-  fi
-}
-
-case "${1:-}" in
-  install) cmd_install ;;
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  path) echo "$BIN" ;;
-  log) echo "$LOG_FILE" ;;
-  *)
-    echo "usage: $0 {install|start|stop|status|path|log}" >&2
-    exit 2
-    ;;
-esac
+dispatch "$@"
