@@ -3,10 +3,9 @@
  * tables, determinism, and — with an OTLP endpoint set — that the real OTLP/HTTP exporter
  * delivers the same stamped spans to a (local) receiver.
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { distFile, runNode, type RunResult } from './dist-helpers.js';
+import { otlpAttr, startOtlpReceiver } from './otlp-receiver.js';
 
 let first: RunResult;
 beforeAll(async () => {
@@ -60,47 +59,26 @@ describe('npm run demo', () => {
   });
 
   it('also exports the stamped spans over OTLP/HTTP when an endpoint is set', async () => {
-    const bodies: unknown[] = [];
-    const paths: string[] = [];
-    const server = createServer((req: IncomingMessage, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        paths.push(req.url ?? '');
-        bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{}');
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as AddressInfo;
+    const receiver = await startOtlpReceiver();
     try {
       const r = await runNode([distFile('demo.js')], {
-        env: { PATH: process.env.PATH ?? '', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+        env: { PATH: process.env.PATH ?? '', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
       });
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(new RegExp(`OTLP: exported \\d+ spans \\(service.name=agent-fleet-demo\\) to http://127.0.0.1:${port}/v1/traces`));
-      expect(paths.every((p) => p === '/v1/traces')).toBe(true);
+      expect(r.stdout).toMatch(new RegExp(`OTLP: exported \\d+ spans \\(service.name=agent-fleet-demo\\) to ${receiver.tracesUrl.replace(/[.]/g, '\\.')}`));
+      expect(receiver.requests.every((r) => r.path === '/v1/traces')).toBe(true);
       const reasons = new Map<string, number>();
-      const services = new Set<string>();
-      for (const body of bodies as any[]) {
-        for (const rs of body.resourceSpans) {
-          for (const kv of rs.resource.attributes) if (kv.key === 'service.name') services.add(kv.value.stringValue);
-          for (const ss of rs.scopeSpans) {
-            for (const span of ss.spans) {
-              const reason = span.attributes.find((kv: any) => kv.key === 'failure.reason' && kv.value.stringValue !== 'execution_failed');
-              if (reason) reasons.set(reason.value.stringValue, (reasons.get(reason.value.stringValue) ?? 0) + 1);
-            }
-          }
-        }
+      for (const span of receiver.spans()) {
+        const reason = otlpAttr(span, 'failure.reason')?.stringValue as string | undefined;
+        if (reason !== undefined && reason !== 'execution_failed') reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       }
-      expect([...services]).toEqual(['agent-fleet-demo']);
+      expect([...receiver.serviceNames()]).toEqual(['agent-fleet-demo']);
       // Same counts as the printed table: the stamps reached the OTLP exporter too.
       for (const reason of ['provider_rate_limit', 'run_timeout', 'fatal_rpc_error', 'empty_output']) {
         expect(reasons.get(reason), reason).toBe(count(first.stdout, reason));
       }
     } finally {
-      await new Promise((r) => server.close(r));
+      await receiver.close();
     }
   });
 });

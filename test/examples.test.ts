@@ -4,44 +4,26 @@
  * here a loopback server that decodes what arrives.
  */
 import { spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { otlpAttr, startOtlpReceiver, type OtlpReceiver } from './otlp-receiver.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-let server: Server;
-let endpoint: string;
-let spans: { name: string; attributes?: { key: string; value: Record<string, unknown> }[] }[] = [];
+let receiver: OtlpReceiver;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      for (const rs of body.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) spans.push(...(ss.spans ?? []));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  receiver = await startOtlpReceiver();
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => receiver.close());
 
-beforeEach(() => {
-  spans = [];
-});
+beforeEach(() => receiver.reset());
 
 function runExample(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file], {
       cwd: root,
-      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_TRACES_EXPORTER: 'otlp' },
+      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_TRACES_EXPORTER: 'otlp' },
     });
     let stdout = '';
     let stderr = '';
@@ -52,8 +34,6 @@ function runExample(file: string): Promise<{ code: number | null; stdout: string
   });
 }
 
-const attr = (span: (typeof spans)[number], key: string) => span.attributes?.find((a) => a.key === key)?.value;
-
 describe('examples', () => {
   it.each([
     ['examples/node-tracer-provider.mjs', 'provider_overloaded'],
@@ -61,10 +41,10 @@ describe('examples', () => {
   ])('%s exports a stamped agent run', async (file, reason) => {
     const result = await runExample(file);
     expect(result.code, result.stderr).toBe(0);
-    const run = spans.find((s) => s.name.startsWith('invoke_agent'));
-    expect(run, JSON.stringify(spans)).toBeDefined();
-    expect(attr(run!, 'failure.reason')).toEqual({ stringValue: reason });
-    expect(attr(run!, 'retry.safe')).toEqual({ boolValue: true });
+    const run = receiver.spans().find((s) => s.name.startsWith('invoke_agent'));
+    expect(run, JSON.stringify(receiver.requests)).toBeDefined();
+    expect(otlpAttr(run!, 'failure.reason')).toEqual({ stringValue: reason });
+    expect(otlpAttr(run!, 'retry.safe')).toEqual({ boolValue: true });
     expect(result.stdout).toContain(`failure.reason=${reason}`);
   });
 });

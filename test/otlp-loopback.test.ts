@@ -2,8 +2,6 @@
  * The real OTLP/HTTP exporter against a loopback HTTP server that decodes what arrives:
  * the stamped attributes survive serialisation with their types (bool stays bool, int stays int).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { context, propagation, SpanStatusCode, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -11,42 +9,19 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AgentFailureSpanExporter, AgentFailureSpanProcessor } from '../src/index.js';
+import { otlpAttr as attr, startOtlpReceiver, type OtlpJsonSpan as OtlpSpan, type OtlpReceiver } from './otlp-receiver.js';
 
-interface OtlpAttribute {
-  key: string;
-  value: { stringValue?: string; boolValue?: boolean; intValue?: string | number; doubleValue?: number };
-}
-interface OtlpSpan {
-  name: string;
-  attributes?: OtlpAttribute[];
-}
-
-let server: Server;
+let receiver: OtlpReceiver;
 let url: string;
-let received: OtlpSpan[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      for (const rs of body.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) received.push(...(ss.spans ?? []));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`;
+  receiver = await startOtlpReceiver();
+  url = receiver.tracesUrl;
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => receiver.close());
 
-beforeEach(() => {
-  received = [];
-});
+beforeEach(() => receiver.reset());
 
 afterEach(() => {
   // NodeSDK registers globals; each test starts from a clean API.
@@ -54,10 +29,6 @@ afterEach(() => {
   context.disable();
   propagation.disable();
 });
-
-function attr(span: OtlpSpan, key: string): OtlpAttribute['value'] | undefined {
-  return span.attributes?.find((a) => a.key === key)?.value;
-}
 
 function emitFailedRun(tracer: { startSpan: (...a: any[]) => any }): void {
   const span = tracer.startSpan('agent run', { attributes: { 'gen_ai.operation.name': 'invoke_agent' } });
@@ -88,8 +59,8 @@ describe('over real OTLP/HTTP to a loopback server', () => {
     emitFailedRun(provider.getTracer('t'));
     await provider.forceFlush();
     await provider.shutdown();
-    expect(received).toHaveLength(2);
-    expectTypedStamps(received);
+    expect(receiver.spans()).toHaveLength(2);
+    expectTypedStamps(receiver.spans());
   });
 
   it('NodeTracerProvider with the processor wrapping the BatchSpanProcessor', async () => {
@@ -99,7 +70,7 @@ describe('over real OTLP/HTTP to a loopback server', () => {
     emitFailedRun(provider.getTracer('t'));
     await provider.forceFlush();
     await provider.shutdown();
-    expectTypedStamps(received);
+    expectTypedStamps(receiver.spans());
   });
 
   it('NodeSDK with the exporter wrapper as traceExporter', async () => {
@@ -114,7 +85,7 @@ describe('over real OTLP/HTTP to a loopback server', () => {
     } finally {
       await sdk.shutdown();
     }
-    expectTypedStamps(received);
+    expectTypedStamps(receiver.spans());
   });
 
   it('NodeSDK with the processor in spanProcessors', async () => {
@@ -129,6 +100,6 @@ describe('over real OTLP/HTTP to a loopback server', () => {
     } finally {
       await sdk.shutdown();
     }
-    expectTypedStamps(received);
+    expectTypedStamps(receiver.spans());
   });
 });
