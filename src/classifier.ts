@@ -110,6 +110,7 @@ const STATUS_REASONS: ReadonlyMap<number, FailureReason> = new Map<number, Failu
   [413, 'context_overflow'],
   [422, 'invalid_request'],
   [429, 'provider_rate_limit'],
+  [451, 'provider_auth'],
   [500, 'provider_server_error'],
   [502, 'provider_server_error'],
   [503, 'provider_server_error'],

@@ -28,17 +28,19 @@ function evidenceOf(c: FixtureCase): FailureEvidence {
   return ev;
 }
 
-function score(cases: FixtureCase[]): { exact: number; unknown: number; misses: string[] } {
+function score(cases: FixtureCase[]): { exact: number; unknown: number; wronglyUnknown: number; misses: string[] } {
   let exact = 0;
   let unknown = 0;
+  let wronglyUnknown = 0;
   const misses: string[] = [];
   for (const c of cases) {
     const v = classifyFailure(evidenceOf(c));
     if (v.reason === c.reason) exact++;
     else misses.push(`${c.id}: want ${c.reason}, got ${v.reason} (${v.rule})`);
     if (v.reason === 'unknown') unknown++;
+    if (v.reason === 'unknown' && c.reason !== 'unknown') wronglyUnknown++;
   }
-  return { exact, unknown, misses };
+  return { exact, unknown, wronglyUnknown, misses };
 }
 
 describe('labeled real error texts', () => {
@@ -66,10 +68,10 @@ describe('labeled real error texts', () => {
 });
 
 // Sets collected after the rules were written, by people who had not seen them. Each was
-// scored blind first (holdout: 66.7 % exact, holdout2: 54.9 %); the rules were then widened
+// scored blind first (holdout: 66.7 % exact, holdout2: 54.9 %, holdout3: 54.1 %); the rules were then widened
 // for the phenomena the misses exposed, and the sets now guard them against regressions.
 // The blind scores are the honest estimate for texts nobody here has seen.
-for (const [file, blind] of [['holdout-error-texts.json', 66.7], ['holdout2-error-texts.json', 54.9]] as const) {
+for (const [file, blind] of [['holdout-error-texts.json', 66.7], ['holdout2-error-texts.json', 54.9], ['holdout3-error-texts.json', 54.1]] as const) {
   describe(`${file} (blind score ${blind} %)`, () => {
     const cases = load(file);
 
@@ -78,12 +80,12 @@ for (const [file, blind] of [['holdout-error-texts.json', 66.7], ['holdout2-erro
       expect(cases.filter((c) => main.has(c.text))).toEqual([]);
     });
 
-    it('classifies at least 90 % exactly and leaves at most 3 % in unknown', () => {
-      const { exact, unknown, misses } = score(cases);
+    it('classifies at least 90 % exactly and wrongly leaves at most 3 % in unknown', () => {
+      const { exact, unknown, wronglyUnknown, misses } = score(cases);
       console.log(`${file}: ${cases.length} cases, exact ${((exact / cases.length) * 100).toFixed(1)} %, unknown ${((unknown / cases.length) * 100).toFixed(1)} %`);
       if (misses.length > 0) console.log(misses.join('\n'));
       expect(exact / cases.length).toBeGreaterThanOrEqual(0.9);
-      expect(unknown / cases.length).toBeLessThanOrEqual(0.03);
+      expect(wronglyUnknown / cases.length).toBeLessThanOrEqual(0.03);
     });
   });
 }
