@@ -1,0 +1,42 @@
+/**
+ * The rule table stays consistent: ids are unique, every rule names its source, and a
+ * rule's cheap keyword prefilter never hides a text its regex would match (checked on
+ * every real text in the fixture sets).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULES, FAILURE_REASONS } from '../src/index.js';
+import { normalizeForMatching } from '../src/text.js';
+
+const fixtureDir = new URL('./fixtures/', import.meta.url);
+const texts: string[] = readdirSync(fixtureDir)
+  .filter((f) => f.endsWith('error-texts.json'))
+  .flatMap((f) => (JSON.parse(readFileSync(new URL(f, fixtureDir), 'utf8')) as { cases: { text: string }[] }).cases.map((c) => normalizeForMatching(c.text)));
+
+describe('the built-in rule table', () => {
+  it('has unique ids, taxonomy reasons, a why and a source for every rule', () => {
+    const reasons = new Set(FAILURE_REASONS.map((r) => r.reason));
+    expect(new Set(BUILTIN_RULES.map((r) => r.id)).size).toBe(BUILTIN_RULES.length);
+    for (const rule of BUILTIN_RULES) {
+      expect(reasons.has(rule.reason), rule.id).toBe(true);
+      expect(rule.why.length, rule.id).toBeGreaterThan(20);
+      expect(rule.source, rule.id).toMatch(/^https:\/\//);
+      expect(rule.any.length, rule.id).toBeGreaterThan(0);
+      for (const k of rule.any) expect(k, rule.id).toBe(k.toLowerCase());
+      expect(rule.re?.flags.includes('g') ?? false, `${rule.id} must not be global (lastIndex state)`).toBe(false);
+    }
+  });
+
+  it('never lets the keyword prefilter hide a real text the regex matches', () => {
+    expect(texts.length).toBeGreaterThan(700);
+    const hidden: string[] = [];
+    for (const rule of BUILTIN_RULES) {
+      if (!rule.re) continue;
+      for (const text of texts) {
+        const m = rule.re.exec(text);
+        if (m && !rule.any.some((k) => text.includes(k))) hidden.push(`${rule.id}: "${m[0]}"`);
+      }
+    }
+    expect(hidden).toEqual([]);
+  });
+});
