@@ -5,6 +5,7 @@
 import { normalizeCloseReason, type CloseReason } from './close-reason.js';
 import type { CustomRule } from './custom-rules.js';
 import { findHttpStatusInText } from './http-status.js';
+import { buildKeywordScanner, type KeywordScanner } from './keyword-scan.js';
 import { parseRetryAfterMs } from './retry-after.js';
 import { BUILTIN_RULES, type TextRule } from './rules.js';
 import { DEFAULT_MAX_DETAIL_LENGTH, excerptAround, sanitizeDetail } from './sanitize.js';
@@ -98,8 +99,6 @@ const isWindowsCrashCode = (code: number): boolean => (code >= 0xc0000000 && cod
 // Ctrl-C is the user's intent; other stop signals without a host fact mean something killed the run.
 const INTERRUPT_SIGNALS = new Set(['SIGINT']);
 
-const HOST_TIMEOUT_RULE = BUILTIN_RULES.find((r) => r.id === 'timeout.agent_run') as TextRule;
-
 const STATUS_REASONS: ReadonlyMap<number, FailureReason> = new Map<number, FailureReason>([
   [400, 'invalid_request'],
   [401, 'provider_auth'],
@@ -153,12 +152,48 @@ interface Texts {
   raw: string;
   /** Lower-cased, escape-free form rules match on. */
   lower: string;
+  /** First position of every rule keyword in `lower`, computed on first use. */
+  keywordAt?: Int32Array;
 }
+
+/** A built-in rule with its keywords resolved to scanner ids. */
+interface CompiledRule {
+  rule: TextRule;
+  any: Int32Array;
+  none: Int32Array | undefined;
+  /** `rule.re` with the global flag, so a search can start near the first keyword. */
+  search: RegExp | undefined;
+}
+
+let compiled: { scanner: KeywordScanner; rules: CompiledRule[]; byId: Map<string, CompiledRule> } | undefined;
+
+/** Built on first use, so importing the package costs nothing. */
+function compiledRules(): NonNullable<typeof compiled> {
+  if (compiled === undefined) {
+    const scanner = buildKeywordScanner(BUILTIN_RULES.flatMap((r) => [...r.any, ...(r.none ?? [])]));
+    const ids = (keywords: readonly string[]): Int32Array => Int32Array.from(keywords, (k) => scanner.id(k));
+    const rules = BUILTIN_RULES.map((rule) => ({
+      rule,
+      any: ids(rule.any),
+      none: rule.none ? ids(rule.none) : undefined,
+      search: rule.re ? new RegExp(rule.re.source, `${rule.re.flags}g`) : undefined,
+    }));
+    compiled = { scanner, rules, byId: new Map(rules.map((r) => [r.rule.id, r])) };
+  }
+  return compiled;
+}
+
+/** All texts together are bounded too: at most this many times the per-field bound. */
+const TOTAL_TEXT_FACTOR = 4;
 
 function collectTexts(ev: FailureEvidence, max: number): Texts {
   const parts: string[] = [];
+  let budget = max * TOTAL_TEXT_FACTOR;
   const add = (value: unknown, keep: 'head' | 'tail' = 'head'): void => {
-    if (typeof value === 'string' && value.length > 0) parts.push(boundText(value, max, keep));
+    if (typeof value !== 'string' || value.length === 0 || budget <= 0) return;
+    const part = boundText(value, Math.min(max, budget), keep);
+    budget -= part.length;
+    parts.push(part);
   };
   add(ev.statusMessage);
   if (typeof ev.exceptionType === 'string' && typeof ev.exceptionMessage === 'string') {
@@ -179,23 +214,41 @@ function collectTexts(ev: FailureEvidence, max: number): Texts {
   return { raw, lower: normalizeForMatching(raw) };
 }
 
-function firstKeyword(lower: string, keywords: readonly string[]): number {
-  for (const k of keywords) {
-    const i = lower.indexOf(k);
-    if (i !== -1) return i;
+/** Earliest position at which one of the keywords occurs, or -1. */
+function firstKeyword(texts: Texts, ids: Int32Array): number {
+  const at = (texts.keywordAt ??= compiledRules().scanner.scan(texts.lower));
+  let first = -1;
+  for (let i = 0; i < ids.length; i++) {
+    const position = at[ids[i]!]!;
+    if (position !== -1 && (first === -1 || position < first)) first = position;
   }
-  return -1;
+  return first;
 }
 
-function runTextRule(rule: TextRule, texts: Texts, radius: number): Decision | undefined {
+/**
+ * Where a rule's regex search may start: the line before the one holding its earliest
+ * keyword. Every match of a rule contains one of its keywords (test/rules.test.ts checks
+ * this on every real text), so nothing earlier can match; on a long stderr whose error is
+ * at the end, this skips almost all of it.
+ * @internal
+ */
+export function searchStart(lower: string, keywordAt: number): number {
+  const lineStart = lower.lastIndexOf('\n', keywordAt - 1);
+  if (lineStart <= 0) return 0;
+  return lower.lastIndexOf('\n', lineStart - 1) + 1;
+}
+
+function runTextRule(compiledRule: CompiledRule, texts: Texts, radius: number): Decision | undefined {
+  const { rule } = compiledRule;
   const { lower } = texts;
-  const at = firstKeyword(lower, rule.any);
+  const at = firstKeyword(texts, compiledRule.any);
   if (at === -1) return undefined;
-  if (rule.none && firstKeyword(lower, rule.none) !== -1) return undefined;
+  if (compiledRule.none && firstKeyword(texts, compiledRule.none) !== -1) return undefined;
   let start = at;
   let end = at + 1;
-  if (rule.re) {
-    const m = rule.re.exec(lower);
+  if (compiledRule.search) {
+    compiledRule.search.lastIndex = searchStart(lower, at);
+    const m = compiledRule.search.exec(lower);
     if (m === null) return undefined;
     start = m.index;
     end = m.index + m[0].length;
@@ -265,7 +318,7 @@ function decide(ev: FailureEvidence, texts: Texts, closeReason: CloseReason | un
 
   // 3. A host that says it killed the run on its own clock beats the kill signal it sent.
   if (signal !== undefined || (exitCode !== undefined && CRASH_EXIT_CODES.has(exitCode))) {
-    const hostTimeout = runTextRule(HOST_TIMEOUT_RULE, texts, radius);
+    const hostTimeout = runTextRule(compiledRules().byId.get('timeout.agent_run')!, texts, radius);
     if (hostTimeout) return hostTimeout;
   }
 
@@ -281,8 +334,9 @@ function decide(ev: FailureEvidence, texts: Texts, closeReason: CloseReason | un
   }
 
   // 4. Specific text: a provider error beats the process-level close reason.
-  for (const rule of BUILTIN_RULES) {
-    if (rule.tier !== 'specific') continue;
+  const rules = compiledRules().rules;
+  for (const rule of rules) {
+    if (rule.rule.tier !== 'specific') continue;
     const d = runTextRule(rule, texts, radius);
     if (d) return d;
   }
@@ -302,8 +356,8 @@ function decide(ev: FailureEvidence, texts: Texts, closeReason: CloseReason | un
   }
 
   // 6. Generic wordings.
-  for (const rule of BUILTIN_RULES) {
-    if (rule.tier !== 'generic') continue;
+  for (const rule of rules) {
+    if (rule.rule.tier !== 'generic') continue;
     const d = runTextRule(rule, texts, radius);
     if (d) return d;
   }

@@ -54,6 +54,13 @@ export interface ReadableSpanLike {
   readonly parentSpanId?: string | undefined;
 }
 
+/** Longest piece of text taken from one value; the classifier bounds further (16 KiB by default). */
+const MAX_PIECE = 64 * 1024;
+
+function clip(text: string): string {
+  return text.length > MAX_PIECE ? text.slice(text.length - MAX_PIECE) : text;
+}
+
 /** `SpanStatusCode.ERROR`, inlined so this module needs no runtime import. */
 const STATUS_ERROR = 2;
 /** Exception events read per span; the last ones carry the fatal error. */
@@ -186,7 +193,9 @@ export function extractFailureFacts(
       if (type) ev.exceptionType = type;
       if (message) ev.exceptionMessage = message;
     } else {
-      const text = type && message ? `${type}: ${message}` : (type ?? message);
+      // Bound before joining: concatenating megabyte strings and slicing the result later
+      // would copy them whole.
+      const text = type && message ? `${clip(type)}: ${clip(message)}` : (type ?? message);
       if (text) texts.push(text);
     }
   }

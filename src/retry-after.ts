@@ -62,7 +62,11 @@ function parseDuration(spec: string, defaultUnitMs: number): number | undefined 
  * Absolute reset times are measured from `nowMs`; the result is clamped to [0, 24 h].
  */
 export function parseRetryAfterMs(text: string, nowMs: number = Date.now()): number | undefined {
-  const relative = RELATIVE.exec(text);
+  const lower = text.toLowerCase();
+  const mayBeRelative = lower.includes('again') || lower.includes('retry') || lower.includes('wait');
+  const mayBeReset = lower.includes('reset') || lower.includes('limit reached|');
+  if (!mayBeRelative && !mayBeReset) return undefined;
+  const relative = mayBeRelative ? RELATIVE.exec(text) : null;
   if (relative?.[1]) {
     // A bare number after "retry-after" is seconds, as in the HTTP header.
     const ms = parseDuration(relative[1], 1000);

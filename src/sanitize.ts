@@ -11,34 +11,37 @@ const REDACTED = '[REDACTED]';
 
 // Order matters: specific key shapes first, so their prefixes survive as a hint
 // ("sk-ant-[REDACTED]" would still leak nothing, but a plain marker is simpler to read).
-const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+// Each pattern may name substrings (lower case) one of which must occur for it to run at all:
+// most texts hold no email or URL, and a substring check is far cheaper than a regex scan.
+const SECRET_PATTERNS: ReadonlyArray<readonly [RegExp, string, (readonly string[])?]> = [
   // PEM private keys, possibly cut short.
-  [/-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[\s\S]{0,4096}?(?:-----END [A-Z ]{0,40}PRIVATE KEY-----|$)/g, REDACTED],
+  [/-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[\s\S]{0,4096}?(?:-----END [A-Z ]{0,40}PRIVATE KEY-----|$)/g, REDACTED, ['-----begin']],
   // Authorization headers and bearer/basic tokens.
-  [/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`],
+  [/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`, ['bearer', 'basic']],
   // JSON Web Tokens.
-  [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{0,1024}/g, REDACTED],
+  [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{0,1024}/g, REDACTED, ['eyj']],
   // Provider keys: Anthropic, OpenAI (incl. project/service keys), OpenRouter, Google, Groq, xAI, Hugging Face, Slack.
-  [/\b(?:sk|rk|pk)-[A-Za-z0-9_-]{8,}/g, REDACTED],
-  [/\bAIza[0-9A-Za-z_-]{20,}/g, REDACTED],
-  [/\b(?:gsk|xai|hf|xox[abprs])[_-][A-Za-z0-9_-]{10,}/g, REDACTED],
+  [/\b(?:sk|rk|pk)-[A-Za-z0-9_-]{8,}/g, REDACTED, ['sk-', 'rk-', 'pk-']],
+  [/\bAIza[0-9A-Za-z_-]{20,}/g, REDACTED, ['aiza']],
+  [/\b(?:gsk|xai|hf|xox[abprs])[_-][A-Za-z0-9_-]{10,}/g, REDACTED, ['gsk', 'xai', 'hf_', 'hf-', 'xox']],
   // GitHub tokens.
-  [/\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,})/g, REDACTED],
+  [/\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,})/g, REDACTED, ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_']],
   // AWS access key ids and secret keys in key=value form.
-  [/\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{12,20}\b/g, REDACTED],
+  [/\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{12,20}\b/g, REDACTED, ['akia', 'asia', 'agpa', 'aida', 'aroa', 'anpa', 'anva', 'aipa']],
   // key=value / "key": "value" secrets, also inside longer names (AWS_SECRET_ACCESS_KEY=…).
   [
     /((?:x-)?(?:api[_-]?key|access[_-]?key|secret(?:[_-]?access)?[_-]?key|secret|password|passwd|token|auth[_-]?token|access[_-]?token|refresh[_-]?token|session[_-]?token|authorization|client[_-]?secret))(["']?\s{0,3}[:=]\s{0,3}["']?)[^\s"',;&}]{3,}/gi,
     `$1$2${REDACTED}`,
+    ['key', 'secret', 'password', 'passwd', 'token', 'authorization'],
   ],
   // Email addresses.
-  [/[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g, '[EMAIL]'],
+  [/[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g, '[EMAIL]', ['@']],
   // Query strings and fragments of URLs (tokens often travel there); keep scheme, host and path.
-  [/(\b[a-z][a-z0-9+.-]{1,16}:\/\/[^\s?#"'<>]{1,2048})[?#][^\s"'<>]{0,4096}/gi, `$1?${REDACTED}`],
+  [/(\b[a-z][a-z0-9+.-]{1,16}:\/\/[^\s?#"'<>]{1,2048})[?#][^\s"'<>]{0,4096}/gi, `$1?${REDACTED}`, ['://']],
   // Home directories: the user name is personal data.
-  [/(^|[^A-Za-z0-9_])(?:\/home|\/Users)\/[^/\s"':]{1,128}/g, '$1~'],
-  [/\/root(?=\/)/g, '~'],
-  [/\b[A-Za-z]:\\(?:Users|Documents and Settings)\\[^\\\s"':]{1,128}/gi, '~'],
+  [/(^|[^A-Za-z0-9_])(?:\/home|\/Users)\/[^/\s"':]{1,128}/g, '$1~', ['/home/', '/users/']],
+  [/\/root(?=\/)/g, '~', ['/root/']],
+  [/\b[A-Za-z]:\\(?:Users|Documents and Settings)\\[^\\\s"':]{1,128}/gi, '~', [':\\users\\', ':\\documents and settings\\']],
   // Long opaque tokens (unknown key formats): 32+ chars mixing letters and digits.
   [/\b(?=[A-Za-z0-9_-]{0,127}[0-9])(?=[A-Za-z0-9_-]{0,127}[A-Za-z])[A-Za-z0-9_-]{32,}/g, REDACTED],
 ];
@@ -50,8 +53,14 @@ const ANSI = /\u001b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\u0007\u001b]{0,512}(?:\
 /** Replaces secrets, emails, URL query strings and home-directory user names. */
 export function redactSecrets(text: string): string {
   let out = text;
-  for (const [pattern, replacement] of SECRET_PATTERNS) {
-    out = out.replace(pattern, replacement);
+  let lower = text.toLowerCase();
+  for (const [pattern, replacement, guards] of SECRET_PATTERNS) {
+    if (guards !== undefined && !guards.some((g) => lower.includes(g))) continue;
+    const next = out.replace(pattern, replacement);
+    if (next !== out) {
+      out = next;
+      lower = out.toLowerCase();
+    }
   }
   return out;
 }

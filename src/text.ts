@@ -30,10 +30,12 @@ export function asText(value: unknown): string | undefined {
   if (typeof value === 'string') return value.length > 0 ? value : undefined;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {
+    // Bounded: at most 32 items of at most 16 KiB each, so joining never copies megabytes.
     const parts: string[] = [];
     for (let i = 0; i < value.length && i < 32; i++) {
       const v = value[i];
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') parts.push(String(v));
+      if (typeof v === 'string') parts.push(v.length > 16384 ? v.slice(0, 16384) : v);
+      else if (typeof v === 'number' || typeof v === 'boolean') parts.push(String(v));
     }
     return parts.length > 0 ? parts.join('\n') : undefined;
   }

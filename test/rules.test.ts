@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES, FAILURE_REASONS } from '../src/index.js';
+import { searchStart } from '../src/classifier.js';
 import { normalizeForMatching } from '../src/text.js';
 
 const fixtureDir = new URL('./fixtures/', import.meta.url);
@@ -38,5 +39,29 @@ describe('the built-in rule table', () => {
       }
     }
     expect(hidden).toEqual([]);
+  });
+
+  it('finds the same first match when the search starts near the earliest keyword', () => {
+    const differ: string[] = [];
+    for (const rule of BUILTIN_RULES) {
+      if (!rule.re) continue;
+      const from = new RegExp(rule.re.source, `${rule.re.flags}g`);
+      for (const text of texts) {
+        const positions = rule.any.map((k) => text.indexOf(k)).filter((i) => i !== -1);
+        if (positions.length === 0) continue;
+        const full = rule.re.exec(text);
+        from.lastIndex = searchStart(text, Math.min(...positions));
+        const windowed = from.exec(text);
+        if (full?.index !== windowed?.index || full?.[0] !== windowed?.[0]) differ.push(`${rule.id}: "${full?.[0]}" vs "${windowed?.[0]}"`);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('starts a search on the line before the earliest keyword', () => {
+    const text = 'line one\nline two\nline three has the keyword';
+    expect(searchStart(text, text.indexOf('keyword'))).toBe(text.indexOf('line two'));
+    expect(searchStart(text, 3)).toBe(0);
+    expect(searchStart('keyword', 0)).toBe(0);
   });
 });

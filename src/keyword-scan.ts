@@ -1,0 +1,102 @@
+/**
+ * One pass over the text finds the first position of every rule keyword (an Aho-Corasick
+ * automaton over all of them), instead of one `indexOf` scan per keyword. The cost of a
+ * classification then no longer grows with the number of keywords in the rule table.
+ */
+
+export interface KeywordScanner {
+  /** Number of distinct keywords. */
+  readonly size: number;
+  /** Id of a keyword given to the builder. */
+  id(keyword: string): number;
+  /** First index of each keyword id in `text`, -1 when absent. */
+  scan(text: string): Int32Array;
+}
+
+export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner {
+  const ids = new Map<string, number>();
+  const list: string[] = [];
+  for (const k of keywords) {
+    if (k.length > 0 && !ids.has(k)) {
+      ids.set(k, list.length);
+      list.push(k);
+    }
+  }
+
+  // Columns: one per character that occurs in a keyword, plus one for every other character.
+  const column = new Map<number, number>();
+  for (const k of list) for (let i = 0; i < k.length; i++) if (!column.has(k.charCodeAt(i))) column.set(k.charCodeAt(i), column.size);
+  const other = column.size;
+  const width = other + 1;
+  const columnOf = (code: number): number => column.get(code) ?? other;
+
+  // The trie.
+  const next: Int32Array[] = [new Int32Array(width).fill(-1)];
+  const output: number[][] = [[]];
+  list.forEach((k, kid) => {
+    let state = 0;
+    for (let i = 0; i < k.length; i++) {
+      const c = columnOf(k.charCodeAt(i));
+      let target = next[state]![c]!;
+      if (target === -1) {
+        target = next.length;
+        next.push(new Int32Array(width).fill(-1));
+        output.push([]);
+        next[state]![c] = target;
+      }
+      state = target;
+    }
+    output[state]!.push(kid);
+  });
+
+  // Failure links, folded into a full transition table (breadth first).
+  const delta = new Int32Array(next.length * width);
+  const fail = new Int32Array(next.length);
+  const queue: number[] = [];
+  for (let c = 0; c < width; c++) {
+    const t = next[0]![c]!;
+    if (t === -1) delta[c] = 0;
+    else {
+      delta[c] = t;
+      queue.push(t);
+    }
+  }
+  for (let qi = 0; qi < queue.length; qi++) {
+    const s = queue[qi]!;
+    output[s] = output[s]!.concat(output[fail[s]!]!);
+    for (let c = 0; c < width; c++) {
+      const t = next[s]![c]!;
+      if (t === -1) delta[s * width + c] = delta[fail[s]! * width + c]!;
+      else {
+        fail[t] = delta[fail[s]! * width + c]!;
+        delta[s * width + c] = t;
+        queue.push(t);
+      }
+    }
+  }
+  const outputs = output.map((o) => (o.length > 0 ? Int32Array.from(o) : null));
+  const lengths = Int32Array.from(list, (k) => k.length);
+  // Character → column for the BMP, so the hot loop does no Map lookups.
+  const columns = new Int32Array(65536).fill(other);
+  for (const [code, c] of column) columns[code] = c;
+
+  return {
+    size: list.length,
+    id: (keyword) => ids.get(keyword) ?? -1,
+    scan(text: string): Int32Array {
+      const first = new Int32Array(list.length).fill(-1);
+      let state = 0;
+      for (let i = 0; i < text.length; i++) {
+        state = delta[state * width + columns[text.charCodeAt(i)]!]!;
+        const found = outputs[state];
+        if (found) {
+          for (let j = 0; j < found.length; j++) {
+            const kid = found[j]!;
+            if (first[kid] === -1) first[kid] = i - lengths[kid]! + 1;
+          }
+        }
+      }
+      return first;
+    },
+  };
+}
