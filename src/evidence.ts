@@ -18,6 +18,7 @@ import {
   ATTR_HTTP_RESPONSE_STATUS_CODE,
   ATTR_PROCESS_EXIT_CODE,
   EXCEPTION_EVENT,
+  GEN_AI_OPERATION_EXECUTE_TOOL,
   GEN_AI_OPERATION_INVOKE_AGENT,
   RUNTIME_CLOSE_ATTR_CANCELLED,
   RUNTIME_CLOSE_ATTR_CLOSE_REASON,
@@ -52,6 +53,8 @@ export interface ReadableSpanLike {
   readonly parentSpanContext?: { spanId: string } | undefined;
   /** SDK 1.x. */
   readonly parentSpanId?: string | undefined;
+  /** Start time as `[seconds, nanoseconds]` since the epoch, when known. */
+  readonly startTime?: readonly [number, number] | undefined;
 }
 
 /** Longest piece of text taken from one value; the classifier bounds further (16 KiB by default). */
@@ -78,12 +81,26 @@ export function findLastEvent(events: readonly SpanEventLike[] | undefined, name
   return undefined;
 }
 
-/** True for spans that describe one agent run. No allocation for other spans. */
-export function isAgentRunSpan(span: ReadableSpanLike, nameMatches: ((name: string) => boolean) | undefined): boolean {
+/** What a span is to this package: an agent run, a tool execution, or anything else. */
+export type SpanRole = 'run' | 'tool' | 'other';
+
+/**
+ * Tool executions (`gen_ai.operation.name = execute_tool`) are never runs, whatever their
+ * events or name; runs are `invoke_agent` spans, spans with a `runtime_close` event, and
+ * spans whose name matches. Reads the operation name once; allocates nothing.
+ */
+export function spanRole(span: ReadableSpanLike, nameMatches: ((name: string) => boolean) | undefined): SpanRole {
   const attrs = span.attributes;
-  if (attrs !== null && typeof attrs === 'object' && attrs[ATTR_GEN_AI_OPERATION_NAME] === GEN_AI_OPERATION_INVOKE_AGENT) return true;
-  if (findLastEvent(span.events, RUNTIME_CLOSE_EVENT) !== undefined) return true;
-  return nameMatches !== undefined && typeof span.name === 'string' && nameMatches(span.name);
+  const operation = attrs !== null && typeof attrs === 'object' ? attrs[ATTR_GEN_AI_OPERATION_NAME] : undefined;
+  if (operation === GEN_AI_OPERATION_EXECUTE_TOOL) return 'tool';
+  if (operation === GEN_AI_OPERATION_INVOKE_AGENT) return 'run';
+  if (findLastEvent(span.events, RUNTIME_CLOSE_EVENT) !== undefined) return 'run';
+  return nameMatches !== undefined && typeof span.name === 'string' && nameMatches(span.name) ? 'run' : 'other';
+}
+
+/** True for spans that describe one agent run. */
+export function isAgentRunSpan(span: ReadableSpanLike, nameMatches: ((name: string) => boolean) | undefined): boolean {
+  return spanRole(span, nameMatches) === 'run';
 }
 
 function str(value: AttributeValue | undefined): string | undefined {

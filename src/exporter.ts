@@ -87,13 +87,17 @@ export class AgentFailureSpanExporter implements SpanExporterLike {
 
   private _stampBatch(spans: any[]): any[] {
     // Tools first: within a batch a run's tools may come after it.
-    for (const span of spans) {
-      if (span !== null && typeof span === 'object') this._stamper.recordIfTool(span as ReadableSpanLike);
-    }
-    let out: any[] | undefined;
+    const runs: number[] = [];
     for (let i = 0; i < spans.length; i++) {
       const span = spans[i] as ReadableSpanLike;
-      if (span === null || typeof span !== 'object' || !this._stamper.isAgentRun(span)) continue;
+      if (span === null || typeof span !== 'object') continue;
+      const role = this._stamper.roleOf(span);
+      if (role === 'tool') this._stamper.recordTool(span);
+      else if (role === 'run') runs.push(i);
+    }
+    let out: any[] | undefined;
+    for (const i of runs) {
+      const span = spans[i] as ReadableSpanLike;
       // Already stamped by an AgentFailureSpanProcessor upstream.
       if (span.attributes?.[ATTR_FAILURE_CLASSIFIER_VERSION] !== undefined) continue;
       let stamps;

@@ -14,15 +14,13 @@ import {
   ATTR_FAILURE_REASON,
   ATTR_FAILURE_RETRY_AFTER_MS,
   ATTR_FAILURE_RULE,
-  ATTR_GEN_AI_OPERATION_NAME,
   ATTR_RETRY_SAFE,
   ATTR_SESSION_RESUME_SAFE,
-  GEN_AI_OPERATION_EXECUTE_TOOL,
 } from './attributes.js';
 import { CLASSIFIER_VERSION, createClassifier, type FailureEvidence, type FailureVerdict } from './classifier.js';
 import type { ResolvedConfig } from './config.js';
 import { parseCustomRules, type CustomRule } from './custom-rules.js';
-import { extractFailureFacts, isAgentRunSpan, isReadOnlyTool, type ReadableSpanLike } from './evidence.js';
+import { extractFailureFacts, isReadOnlyTool, spanRole, type ReadableSpanLike, type SpanRole } from './evidence.js';
 import { isFallbackNotice, outputText } from './fallback-output.js';
 import { loadCustomRulesFile } from './rules-file.js';
 import { compileSpanNamePatterns, type SpanNameMatcher } from './span-name-pattern.js';
@@ -43,6 +41,12 @@ export function loadUserRules(config: ResolvedConfig, warn: (message: string) =>
     rules.push(...fromFile.rules);
   }
   return rules;
+}
+
+/** Epoch milliseconds of a span's start, or -Infinity when unknown. */
+function startMs(span: ReadableSpanLike): number {
+  const t = span.startTime;
+  return Array.isArray(t) && typeof t[0] === 'number' && typeof t[1] === 'number' ? t[0] * 1000 + t[1] / 1e6 : Number.NEGATIVE_INFINITY;
 }
 
 function runKey(traceId: string, spanId: string): string {
@@ -69,24 +73,20 @@ export class FailureStamper {
     this.tools = new ToolActivityTracker(config.maxTrackedRuns, config.trackedRunMaxAgeMs, now);
   }
 
+  /** Whether the span is an agent run, a tool execution, or neither. */
+  roleOf(span: ReadableSpanLike): SpanRole {
+    return spanRole(span, this._nameMatches);
+  }
+
   isAgentRun(span: ReadableSpanLike): boolean {
-    return isAgentRunSpan(span, this._nameMatches);
+    return this.roleOf(span) === 'run';
   }
 
-  /** Remembers a finished `execute_tool` span under its parent run. No-op for other spans. */
-  recordIfTool(span: ReadableSpanLike): boolean {
-    const attrs = span.attributes;
-    if (attrs === null || typeof attrs !== 'object' || attrs[ATTR_GEN_AI_OPERATION_NAME] !== GEN_AI_OPERATION_EXECUTE_TOOL) return false;
+  /** Remembers a finished tool span (role `tool`) under its parent run. */
+  recordTool(span: ReadableSpanLike): void {
     const parentId = span.parentSpanContext?.spanId ?? span.parentSpanId;
-    if (typeof parentId !== 'string' || parentId.length === 0) return true;
-    this.tools.record(runKey(span.spanContext().traceId, parentId), !isReadOnlyTool(attrs, this._readOnlyTools));
-    return true;
-  }
-
-  /** Drops the tracked tool activity of a run that will not be stamped. */
-  forget(span: ReadableSpanLike): void {
-    const ctx = span.spanContext();
-    this.tools.take(runKey(ctx.traceId, ctx.spanId));
+    if (typeof parentId !== 'string' || parentId.length === 0) return;
+    this.tools.record(runKey(span.spanContext().traceId, parentId), !isReadOnlyTool(span.attributes, this._readOnlyTools));
   }
 
   /**
@@ -95,7 +95,7 @@ export class FailureStamper {
    */
   stampsFor(span: ReadableSpanLike): Attributes | undefined {
     const ctx = span.spanContext();
-    const tracked = this.tools.take(runKey(ctx.traceId, ctx.spanId));
+    const tracked = this.tools.take(runKey(ctx.traceId, ctx.spanId), startMs(span));
     const facts = extractFailureFacts(span, this.config.outputAttribute, this._readOnlyTools, tracked);
     const ev = facts.evidence;
 

@@ -13,7 +13,6 @@ import { createReadStream, createWriteStream, promises as fsp, type WriteStream 
 import { resolve as resolvePath } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import { ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_EXECUTE_TOOL } from './attributes.js';
 import { FailureTally } from './bucket-table.js';
 import { resolveConfig, type AgentFailureOptions, type Env } from './config.js';
 import type { ReadableSpanLike, SpanEventLike } from './evidence.js';
@@ -410,10 +409,6 @@ async function* records(path: string, fmt: Format): AsyncGenerator<RecordItem> {
   }
 }
 
-function isToolSpan(span: ReadableSpanLike): boolean {
-  return span.attributes[ATTR_GEN_AI_OPERATION_NAME] === GEN_AI_OPERATION_EXECUTE_TOOL;
-}
-
 /** A write stream whose first error is kept (so a failure between writes cannot crash the process). */
 interface Output {
   stream: WriteStream;
@@ -469,7 +464,8 @@ export async function classifyOtlpFile(path: string, options: ClassifyOtlpOption
     for await (const item of records(path, fmt)) {
       if (item.error !== undefined) continue;
       for (const span of spansOfRequest(item.value).spans) {
-        stamper.recordIfTool(adaptOtlpSpan(span));
+        const view = adaptOtlpSpan(span);
+        if (stamper.roleOf(view) === 'tool') stamper.recordTool(view);
         scanned++;
         if (onProgress && scanned % every === 0) onProgress({ phase: 'scan', spans: scanned });
       }
@@ -519,11 +515,12 @@ export async function classifyOtlpFile(path: string, options: ClassifyOtlpOption
         result.spans++;
         if (onProgress && result.spans % every === 0) onProgress({ phase: 'classify', spans: result.spans, totalSpans: scanned });
         const view = adaptOtlpSpan(span);
-        if (isToolSpan(view)) {
+        const role = stamper.roleOf(view);
+        if (role === 'tool') {
           result.toolSpans++;
           continue;
         }
-        if (!stamper.isAgentRun(view)) continue;
+        if (role !== 'run') continue;
         result.agentRuns++;
         const stamps = stamper.stampsFor(view);
         if (stamps !== undefined) {

@@ -89,8 +89,11 @@ export class AgentFailureSpanProcessor implements SpanProcessorLike {
   onEnding(span: any): void {
     this._sawOnEnding = true;
     try {
-      if (this._next === undefined && this._stamper.config.enabled && span !== null && typeof span === 'object' && this._stamper.isAgentRun(span)) {
-        this._stampInPlace(span as WritableSpanLike);
+      // Beside the exporter, all the work happens here, while the span is still writable.
+      if (this._next === undefined && this._stamper.config.enabled && span !== null && typeof span === 'object') {
+        const role = this._stamper.roleOf(span);
+        if (role === 'tool') this._stamper.recordTool(span);
+        else if (role === 'run') this._stampInPlace(span as WritableSpanLike);
       }
     } catch (e) {
       this._once.error('onEnding', MESSAGES.INTERNAL_ERROR('onEnding', e));
@@ -105,16 +108,20 @@ export class AgentFailureSpanProcessor implements SpanProcessorLike {
   }
 
   onEnd(span: any): void {
+    if (this._next === undefined) {
+      // Beside the exporter: onEnding did the work. An SDK that never calls it gets one warning.
+      if (!this._sawOnEnding) this._warnNoOnEnding(span);
+      return;
+    }
     let out = span;
     try {
       if (this._stamper.config.enabled && span !== null && typeof span === 'object') {
-        out = this._onEndStamp(span as ReadableSpanLike);
+        out = this._stampedView(span as ReadableSpanLike);
       }
     } catch (e) {
       out = span;
       this._once.error('onEnd', MESSAGES.INTERNAL_ERROR('onEnd', e));
     }
-    if (this._next === undefined) return;
     try {
       this._next.onEnd(out);
     } catch (e) {
@@ -150,20 +157,23 @@ export class AgentFailureSpanProcessor implements SpanProcessorLike {
     if (after > before) this._once.warn(`dropped:${span.name}`, MESSAGES.ATTRIBUTES_DROPPED(span.name, after - before));
   }
 
-  private _onEndStamp(span: ReadableSpanLike): ReadableSpanLike {
-    if (this._stamper.recordIfTool(span)) return span;
-    if (this._next === undefined) {
-      // Beside the exporter, stamping happened in onEnding. An SDK that never calls it
-      // leaves nothing to do but say so.
-      if (!this._sawOnEnding && this._stamper.isAgentRun(span)) {
-        this._once.warn('no-onEnding', MESSAGES.NO_ON_ENDING);
-        this._stamper.forget(span);
-      }
-      return span;
-    }
-    if (!this._stamper.isAgentRun(span)) return span;
+  /** Wrapper style: tools are remembered, runs handed on as a view with the stamps merged in. */
+  private _stampedView(span: ReadableSpanLike): ReadableSpanLike {
+    const role = this._stamper.roleOf(span);
+    if (role === 'tool') this._stamper.recordTool(span);
+    if (role !== 'run') return span;
     const stamps = this._stamper.stampsFor(span);
     return stamps === undefined ? span : withAttributes(span, stamps);
+  }
+
+  private _warnNoOnEnding(span: unknown): void {
+    try {
+      if (this._stamper.config.enabled && span !== null && typeof span === 'object' && this._stamper.isAgentRun(span as ReadableSpanLike)) {
+        this._once.warn('no-onEnding', MESSAGES.NO_ON_ENDING);
+      }
+    } catch (e) {
+      this._once.error('onEnd', MESSAGES.INTERNAL_ERROR('onEnd', e));
+    }
   }
 }
 

@@ -173,8 +173,11 @@ describe('bounded tracking memory', () => {
     const tracker = new ToolActivityTracker(3, 60_000, () => 0);
     for (let i = 0; i < 10; i++) tracker.record(`run${i}`, true);
     expect(tracker.size).toBe(3);
-    expect(tracker.take('run0')).toBeUndefined();
-    expect(tracker.take('run9')).toMatchObject({ toolsRan: true, sideEffecting: true });
+    // run0's record was evicted: its activity is unknown, which counts as side-effecting.
+    expect(tracker.take('run0', 0)).toEqual({ toolsRan: true, sideEffecting: true });
+    expect(tracker.take('run9', 0)).toMatchObject({ toolsRan: true, sideEffecting: true });
+    // A run that started after the last eviction lost nothing.
+    expect(tracker.take('fresh', 1)).toBeUndefined();
   });
 
   it('drops entries older than the maximum age', () => {
@@ -184,7 +187,8 @@ describe('bounded tracking memory', () => {
     now = 5000;
     tracker.record('new', false);
     expect(tracker.size).toBe(1);
-    expect(tracker.take('old')).toBeUndefined();
+    expect(tracker.take('old', 0)).toEqual({ toolsRan: true, sideEffecting: true });
+    expect(tracker.take('never-recorded', 6000)).toBeUndefined();
   });
 
   it('holds at most maxTrackedRuns entries when tool spans of runs that never end keep coming', async () => {
@@ -200,6 +204,43 @@ describe('bounded tracking memory', () => {
     }
     expect((processor as any)._stamper.tools.size).toBe(100);
     expect(exporter.getFinishedSpans()).toHaveLength(2000);
+  });
+});
+
+describe('tool spans and evicted tracking', () => {
+  for (const style of ['beside', 'wrapper', 'exporter'] as const) {
+    it(`never stamps a tool span, even one with a runtime_close event (${style})`, async () => {
+      const p = setupPipeline(newest, style);
+      const run = p.tracer.startSpan('run', { attributes: AGENT });
+      const tool = p.tracer.startSpan('execute_tool Bash', { attributes: { 'gen_ai.operation.name': 'execute_tool' } }, (await import('@opentelemetry/api')).trace.setSpan(context.active(), run));
+      tool.addEvent('runtime_close', { close_reason: 'exit_nonzero', exit_code: 1, stderr_tail: 'API Error: 529 overloaded_error' });
+      tool.end();
+      run.end();
+      const spans = await p.finished();
+      expect(byName(spans, 'execute_tool Bash').attributes['failure.reason']).toBeUndefined();
+    });
+  }
+
+  it('does not call a run retry-safe when its tool record may have been evicted', async () => {
+    const { trace } = await import('@opentelemetry/api');
+    const p = setupPipeline(newest, 'wrapper', { maxTrackedRuns: 1 });
+    const a = p.tracer.startSpan('a', { attributes: AGENT });
+    const b = p.tracer.startSpan('b', { attributes: AGENT });
+    p.tracer.startSpan('tool', { attributes: { 'gen_ai.operation.name': 'execute_tool' } }, trace.setSpan(context.active(), a)).end();
+    // b's tool evicts a's record (cap 1).
+    p.tracer.startSpan('tool', { attributes: { 'gen_ai.operation.name': 'execute_tool' } }, trace.setSpan(context.active(), b)).end();
+    for (const s of [a, b]) {
+      s.setStatus({ code: SpanStatusCode.ERROR, message: 'API Error: 529 overloaded_error' });
+      s.end();
+    }
+    const later = p.tracer.startSpan('later', { attributes: AGENT });
+    later.setStatus({ code: SpanStatusCode.ERROR, message: 'API Error: 529 overloaded_error' });
+    later.end();
+    const spans = await p.finished();
+    expect(byName(spans, 'a').attributes['retry.safe']).toBe(false);
+    expect(byName(spans, 'b').attributes['retry.safe']).toBe(false);
+    // A run that started after the last eviction lost nothing.
+    expect(byName(spans, 'later').attributes['retry.safe']).toBe(true);
   });
 });
 
