@@ -233,6 +233,7 @@ describe('tool spans and evicted tracking', () => {
       s.setStatus({ code: SpanStatusCode.ERROR, message: 'API Error: 529 overloaded_error' });
       s.end();
     }
+    await new Promise((r) => setTimeout(r, 5));
     const later = p.tracer.startSpan('later', { attributes: AGENT });
     later.setStatus({ code: SpanStatusCode.ERROR, message: 'API Error: 529 overloaded_error' });
     later.end();
