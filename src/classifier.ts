@@ -456,7 +456,7 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
   };
   if (closeReason !== undefined) verdict.closeReason = closeReason;
   if (texts.raw.length > 0 && (info.category === 'provider' || decision.reason === 'provider_quota')) {
-    const retryAfterMs = parseRetryAfterMs(texts.raw.length > 65536 ? texts.raw.slice(0, 65536) : texts.raw, opts.now());
+    const retryAfterMs = parseRetryAfterMs(texts.lower, opts.now());
     if (retryAfterMs !== undefined) verdict.retryAfterMs = retryAfterMs;
   }
   if (opts.maxDetailLength > 0 && decision.excerpt) {

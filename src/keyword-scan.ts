@@ -49,7 +49,7 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
     output[state]!.push(kid);
   });
 
-  // Failure links, folded into a full transition table (breadth first).
+  // Failure links, folded into a full transition table (breadth first), in state numbers.
   const delta = new Int32Array(next.length * width);
   const fail = new Int32Array(next.length);
   const queue: number[] = [];
@@ -74,6 +74,8 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
       }
     }
   }
+  // The scan is bound by memory traffic on this table: keep it as small as the state count allows.
+  const table = next.length <= 0xffff ? Uint16Array.from(delta) : delta;
   const outputs = output.map((o) => (o.length > 0 ? Int32Array.from(o) : null));
   const lengths = Int32Array.from(list, (k) => k.length);
   // Character → column for the BMP, so the hot loop does no Map lookups.
@@ -87,7 +89,7 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
       const first = new Int32Array(list.length).fill(-1);
       let state = 0;
       for (let i = 0; i < text.length; i++) {
-        state = delta[state * width + columns[text.charCodeAt(i)]!]!;
+        state = table[state * width + columns[text.charCodeAt(i)]!]!;
         const found = outputs[state];
         if (found) {
           for (let j = 0; j < found.length; j++) {

@@ -57,16 +57,36 @@ function parseDuration(spec: string, defaultUnitMs: number): number | undefined 
   return matched ? total : undefined;
 }
 
+const RELATIVE_FROM = new RegExp(RELATIVE.source, 'gi');
+
+/** Earliest index of any of the words, or -1. */
+function earliest(text: string, words: readonly string[]): number {
+  let first = -1;
+  for (const w of words) {
+    const i = text.indexOf(w);
+    if (i !== -1 && (first === -1 || i < first)) first = i;
+  }
+  return first;
+}
+
 /**
  * Milliseconds until a retry may succeed, or undefined when the text does not say.
  * Absolute reset times are measured from `nowMs`; the result is clamped to [0, 24 h].
+ *
+ * @param text the evidence; pass it lower-cased when you have that form (all patterns ignore case)
  */
 export function parseRetryAfterMs(text: string, nowMs: number = Date.now()): number | undefined {
   const lower = text.toLowerCase();
-  const mayBeRelative = lower.includes('again') || lower.includes('retry') || lower.includes('wait');
+  // Each pattern starts with one of these words: skip the regexes when none occurs, and
+  // start the relative one where the first occurs.
+  const relativeAt = earliest(lower, ['again', 'retry', 'wait']);
   const mayBeReset = lower.includes('reset') || lower.includes('limit reached|');
-  if (!mayBeRelative && !mayBeReset) return undefined;
-  const relative = mayBeRelative ? RELATIVE.exec(text) : null;
+  if (relativeAt === -1 && !mayBeReset) return undefined;
+  let relative: RegExpExecArray | null = null;
+  if (relativeAt !== -1) {
+    RELATIVE_FROM.lastIndex = Math.max(0, relativeAt - 8);
+    relative = RELATIVE_FROM.exec(lower);
+  }
   if (relative?.[1]) {
     // A bare number after "retry-after" is seconds, as in the HTTP header.
     const ms = parseDuration(relative[1], 1000);
@@ -80,7 +100,7 @@ export function parseRetryAfterMs(text: string, nowMs: number = Date.now()): num
   }
   const iso = ISO_RESET.exec(text);
   if (iso?.[1]) {
-    const atMs = Date.parse(iso[1]);
+    const atMs = Date.parse(iso[1].toUpperCase());
     if (!Number.isNaN(atMs)) return clamp(atMs - nowMs);
   }
   return undefined;
