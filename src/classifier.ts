@@ -192,6 +192,8 @@ function collectTexts(ev: FailureEvidence, max: number): Texts {
   const add = (value: unknown, keep: 'head' | 'tail' = 'head'): void => {
     if (typeof value !== 'string' || value.length === 0 || budget <= 0) return;
     const part = boundText(value, Math.min(max, budget), keep);
+    // Hosts often copy one error into the status, the exception and error.message: read it once.
+    if (parts.includes(part)) return;
     budget -= part.length;
     parts.push(part);
   };
