@@ -68,10 +68,11 @@ describe('labeled real error texts', () => {
 });
 
 // Sets collected after the rules were written, by people who had not seen them. Each was
-// scored blind first (holdout: 66.7 % exact, holdout2: 54.9 %, holdout3: 54.1 %, holdout4: 58.2 %); the rules were then widened
+// scored blind first (holdout: 66.7 % exact, holdout2: 54.9 %, holdout3: 54.1 %, holdout4: 58.2 %,
+// holdout5: 75.9 %, after the earlier rounds had moved the rules toward phenomena); the rules were then widened
 // for the phenomena the misses exposed, and the sets now guard them against regressions.
 // The blind scores are the honest estimate for texts nobody here has seen.
-for (const [file, blind] of [['holdout-error-texts.json', 66.7], ['holdout2-error-texts.json', 54.9], ['holdout3-error-texts.json', 54.1], ['holdout4-error-texts.json', 58.2]] as const) {
+for (const [file, blind] of [['holdout-error-texts.json', 66.7], ['holdout2-error-texts.json', 54.9], ['holdout3-error-texts.json', 54.1], ['holdout4-error-texts.json', 58.2], ['holdout5-error-texts.json', 75.9]] as const) {
   describe(`${file} (blind score ${blind} %)`, () => {
     const cases = load(file);
 
