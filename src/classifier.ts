@@ -16,7 +16,7 @@ import {
   type FailureCategory,
   type FailureReason,
 } from './taxonomy.js';
-import { boundText, DEFAULT_MAX_TEXT_LENGTH, normalizeForMatching } from './text.js';
+import { boundText, DEFAULT_MAX_TEXT_LENGTH, stripAnsi } from './text.js';
 
 /** Version of the rule set; stamped as `failure.classifier.version`. Bumped whenever a verdict can change. */
 export const CLASSIFIER_VERSION = '1.0.0';
@@ -148,9 +148,11 @@ interface Decision {
 }
 
 interface Texts {
-  /** Raw bounded texts, in trust order. */
+  /** Raw bounded texts, in trust order (user rules match on this). */
   raw: string;
-  /** Lower-cased, escape-free form rules match on. */
+  /** Escape-free, case-preserving form: excerpts are taken from it. */
+  clean: string;
+  /** `clean` lower-cased: the form built-in rules match on. */
   lower: string;
   /** First position of every rule keyword in `lower`, computed on first use. */
   keywordAt?: Int32Array;
@@ -213,7 +215,8 @@ function collectTexts(ev: FailureEvidence, max: number): Texts {
   }
   // Normalise each part before joining so an escape sequence never spans two parts.
   const raw = parts.join('\n');
-  return { raw, lower: normalizeForMatching(raw) };
+  const clean = stripAnsi(raw);
+  return { raw, clean, lower: clean.toLowerCase() };
 }
 
 /** Earliest position at which one of the keywords occurs, or -1. */
@@ -259,9 +262,9 @@ function runTextRule(compiledRule: CompiledRule, texts: Texts, radius: number): 
 }
 
 function excerptFor(texts: Texts, start: number, end: number, radius: number): string {
-  // Positions refer to the normalised text; when stripping escapes changed lengths,
-  // take the excerpt from the normalised text (it loses only case).
-  const source = texts.lower.length === texts.raw.length ? texts.raw : texts.lower;
+  // Positions refer to the lower-cased text; lower-casing keeps lengths but for a few
+  // characters (İ), and then the lower-cased text serves (redaction ignores case).
+  const source = texts.lower.length === texts.clean.length ? texts.clean : texts.lower;
   return excerptAround(source, start, end, radius);
 }
 

@@ -84,6 +84,32 @@ describe('redaction', () => {
   });
 });
 
+describe('redaction holds where text is cut, coloured or oddly spaced', () => {
+  it('keeps case-sensitive key shapes recognisable when the text carries ANSI escapes', () => {
+    const v = classifyFailure({ stderrTail: '\u001b[31mError\u001b[0m\nunauthorized: AWS key AKIAIOSFODNN7EXAMPLE rejected' });
+    expect(v.detail.toLowerCase()).not.toContain('akiaiosfodnn7example');
+    expect(v.detail).toContain('unauthorized');
+  });
+
+  it('never cuts a key away from its value', () => {
+    for (let pad = 0; pad < 120; pad += 3) {
+      const text = `retry log password: hunter2secret ${'x '.repeat(pad)} read ECONNRESET`;
+      const v = classifyFailure({ stderrTail: text }, { maxDetailLength: 120 });
+      expect(v.reason).toBe('provider_network');
+      expect(v.detail, `pad ${pad}`).not.toContain('hunter2secret');
+    }
+  });
+
+  it.each([
+    ['connect ECONNREFUSED http://admin:S3cr3tP4ssw0rd@localhost:3128', 'S3cr3tP4ssw0rd'],
+    ['proxy https://bob:p!ss-w0rd@proxy.example.com:8080 socket hang up', 'p!ss-w0rd'],
+    ['auth failed password =     hunter2hunter2 unauthorized', 'hunter2hunter2'],
+    ['spawn claude ENOENT at C:\\\\Users\\\\alice.smith\\\\AppData', 'alice.smith'],
+  ])('%s', (text, secret) => {
+    expect(classifyFailure({ statusMessage: text }).detail).not.toContain(secret);
+  });
+});
+
 describe('no secret reaches an exported attribute', () => {
   const newest = SDK_LINES.find((l) => l.name === 'sdk-trace-base 2.x (newest)')!;
   for (const style of ['beside', 'wrapper', 'exporter'] as const) {
