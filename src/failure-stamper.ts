@@ -43,14 +43,10 @@ export function loadUserRules(config: ResolvedConfig, warn: (message: string) =>
   return rules;
 }
 
-/** Epoch milliseconds of a span's start, or -Infinity when unknown. */
+/** Epoch milliseconds of a span's start, or NaN when unknown. */
 function startMs(span: ReadableSpanLike): number {
   const t = span.startTime;
-  return Array.isArray(t) && typeof t[0] === 'number' && typeof t[1] === 'number' ? t[0] * 1000 + t[1] / 1e6 : Number.NEGATIVE_INFINITY;
-}
-
-function runKey(traceId: string, spanId: string): string {
-  return `${traceId}/${spanId}`;
+  return Array.isArray(t) && typeof t[0] === 'number' && typeof t[1] === 'number' ? t[0] * 1000 + t[1] / 1e6 : Number.NaN;
 }
 
 export class FailureStamper {
@@ -82,20 +78,20 @@ export class FailureStamper {
     return this.roleOf(span) === 'run';
   }
 
-  /** Remembers a finished tool span (role `tool`) under its parent run. */
+  /** Remembers a finished tool span (role `tool`) in its trace. */
   recordTool(span: ReadableSpanLike): void {
-    const parentId = span.parentSpanContext?.spanId ?? span.parentSpanId;
-    if (typeof parentId !== 'string' || parentId.length === 0) return;
-    this.tools.record(runKey(span.spanContext().traceId, parentId), !isReadOnlyTool(span.attributes, this._readOnlyTools));
+    this.tools.record(span.spanContext().traceId, startMs(span), !isReadOnlyTool(span.attributes, this._readOnlyTools));
   }
 
   /**
    * The attributes to stamp on an agent-run span, or undefined when the run succeeded
-   * (and is not a disguised failure). Forgets the run's tracked tool activity.
+   * (and is not a disguised failure).
    */
   stampsFor(span: ReadableSpanLike): Attributes | undefined {
-    const ctx = span.spanContext();
-    const tracked = this.tools.take(runKey(ctx.traceId, ctx.spanId), startMs(span));
+    const traceId = span.spanContext().traceId;
+    const tracked = this.tools.activityFor(traceId, startMs(span));
+    // A run with no parent is its trace's root: when it ends, the trace is over.
+    if (!(span.parentSpanContext?.spanId ?? span.parentSpanId)) this.tools.release(traceId);
     const facts = extractFailureFacts(span, this.config.outputAttribute, this._readOnlyTools, tracked);
     const ev = facts.evidence;
 

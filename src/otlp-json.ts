@@ -163,6 +163,15 @@ export function decodeStatusCode(code: unknown): number {
 }
 
 /** A span of an OTLP JSON request as the structural span the stamper reads. */
+/** `[seconds, nanoseconds]` from an OTLP nanosecond timestamp (a string or a number). */
+function hrTimeOf(value: unknown): [number, number] | undefined {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(Math.trunc(value)) : typeof value === 'string' ? value.trim() : '';
+  if (!/^[0-9]{1,20}$/.test(text)) return undefined;
+  const seconds = text.length > 9 ? Number(text.slice(0, -9)) : 0;
+  const nanos = Number(text.slice(-9));
+  return [seconds, nanos];
+}
+
 export function adaptOtlpSpan(span: OtlpSpan): ReadableSpanLike {
   const traceId = typeof span.traceId === 'string' ? span.traceId : '';
   const spanId = typeof span.spanId === 'string' ? span.spanId : '';
@@ -177,7 +186,9 @@ export function adaptOtlpSpan(span: OtlpSpan): ReadableSpanLike {
   const status = isObject(span.status) ? span.status : {};
   const message = typeof status.message === 'string' && status.message.length > 0 ? status.message : undefined;
   const ctx = { traceId, spanId };
+  const startTime = hrTimeOf(span.startTimeUnixNano);
   return {
+    ...(startTime ? { startTime } : {}),
     name: typeof span.name === 'string' ? span.name : '',
     attributes: decodeAttributes(span.attributes),
     events,

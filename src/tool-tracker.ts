@@ -1,24 +1,32 @@
 /**
- * Bounded memory of tool activity per agent run. Tool spans end before their run, so
- * their side effects are remembered under the run's span id until the run ends. The
- * map is capped (oldest entries go first) and entries expire after a maximum age: a
- * service creating millions of spans, or runs that never end, cannot grow it without bound.
- * A run that started before an eviction may have lost its record: its activity is then
- * unknown, which counts as a side-effecting tool (never retry-safe).
+ * Bounded memory of tool activity per trace. A tool span ends before the run that called
+ * it, so the processor remembers, per trace, when the latest tool (and the latest
+ * side-effecting tool) started; a run then counts every tool of its trace that started
+ * after it did — direct children, tools under an intermediate LLM span, tools of a
+ * sub-agent. (A sibling run's tools may count too: that errs toward "not retry-safe".)
+ *
+ * The map is capped (oldest traces go first) and entries expire after a maximum age, so a
+ * service creating millions of spans, or runs that never end, cannot grow it without
+ * bound. A trace whose record was dropped is remembered (in a bounded set) as unknown,
+ * which counts as a side-effecting tool.
  */
 import type { ToolActivity } from './evidence.js';
 
-interface Entry extends ToolActivity {
+interface TraceTools {
+  /** Start (epoch ms) of the latest tool, and of the latest side-effecting tool. */
+  latestTool: number;
+  latestSideEffect: number;
+  /** When the record was created, for expiry. */
   at: number;
 }
 
-/** Activity of a run whose record may have been evicted: assume the worst. */
+/** Activity of a run whose record may have been dropped: assume the worst. */
 const UNKNOWN_ACTIVITY: ToolActivity = Object.freeze({ toolsRan: true, sideEffecting: true });
 
 export class ToolActivityTracker {
-  private readonly _entries = new Map<string, Entry>();
-  /** When an entry was last dropped for space or age; -Infinity when never. */
-  private _lastEvictionAt = Number.NEGATIVE_INFINITY;
+  private readonly _traces = new Map<string, TraceTools>();
+  /** Traces whose record was dropped for space or age (bounded, oldest forgotten first). */
+  private readonly _dropped = new Set<string>();
 
   constructor(
     private readonly _maxEntries: number,
@@ -26,55 +34,70 @@ export class ToolActivityTracker {
     private readonly _now: () => number = Date.now,
   ) {}
 
-  /** Number of runs currently tracked. */
+  /** Number of traces currently tracked. */
   get size(): number {
-    return this._entries.size;
-  }
-
-  /** Remembers that a tool ran under the run `runKey`. */
-  record(runKey: string, sideEffecting: boolean): void {
-    const now = this._now();
-    if (this._maxEntries <= 0) {
-      // Tracking is off: the record is dropped, exactly as if it had been evicted.
-      this._lastEvictionAt = now;
-      return;
-    }
-    const existing = this._entries.get(runKey);
-    if (existing) {
-      existing.toolsRan = true;
-      existing.sideEffecting ||= sideEffecting;
-      return;
-    }
-    this._evict(now);
-    this._entries.set(runKey, { toolsRan: true, sideEffecting, at: now });
+    return this._traces.size;
   }
 
   /**
-   * Returns and forgets the activity of a run that ended.
-   * @param runStartMs when the run started (epoch ms); a run older than the last eviction
-   *   may have lost its record, so its activity is reported as unknown (side-effecting)
+   * Remembers that a tool ran in a trace.
+   * @param toolStartMs when the tool started (epoch ms); unknown counts as "after every run"
    */
-  take(runKey: string, runStartMs: number = Number.NEGATIVE_INFINITY): ToolActivity | undefined {
-    const entry = this._entries.get(runKey);
-    if (entry === undefined) {
-      const mayHaveLostIt = this._lastEvictionAt !== Number.NEGATIVE_INFINITY && this._lastEvictionAt >= runStartMs;
-      return mayHaveLostIt ? UNKNOWN_ACTIVITY : undefined;
+  record(traceId: string, toolStartMs: number, sideEffecting: boolean): void {
+    const start = Number.isFinite(toolStartMs) ? toolStartMs : Number.POSITIVE_INFINITY;
+    const existing = this._traces.get(traceId);
+    if (existing) {
+      existing.latestTool = Math.max(existing.latestTool, start);
+      if (sideEffecting) existing.latestSideEffect = Math.max(existing.latestSideEffect, start);
+      return;
     }
-    this._entries.delete(runKey);
-    return entry;
+    const now = this._now();
+    if (this._maxEntries <= 0) {
+      // Tracking is off: the record is dropped, exactly as if it had been evicted.
+      this._drop(traceId);
+      return;
+    }
+    this._evict(now);
+    this._traces.set(traceId, { latestTool: start, latestSideEffect: sideEffecting ? start : Number.NEGATIVE_INFINITY, at: now });
+  }
+
+  /**
+   * The tool activity of a run: tools of its trace that started after it did.
+   * @param runStartMs when the run started (epoch ms); unknown counts every tool of the trace
+   */
+  activityFor(traceId: string, runStartMs: number): ToolActivity | undefined {
+    if (this._dropped.has(traceId)) return UNKNOWN_ACTIVITY;
+    const entry = this._traces.get(traceId);
+    if (entry === undefined) return undefined;
+    const since = Number.isFinite(runStartMs) ? runStartMs : Number.NEGATIVE_INFINITY;
+    if (entry.latestTool < since) return undefined;
+    return { toolsRan: true, sideEffecting: entry.latestSideEffect >= since };
+  }
+
+  /** Forgets a trace that is over (its root run ended): nothing later can belong to it. */
+  release(traceId: string): void {
+    this._traces.delete(traceId);
   }
 
   clear(): void {
-    this._entries.clear();
-    this._lastEvictionAt = Number.NEGATIVE_INFINITY;
+    this._traces.clear();
+    this._dropped.clear();
+  }
+
+  private _drop(traceId: string): void {
+    if (this._dropped.size >= Math.max(this._maxEntries, 1024)) {
+      const oldest = this._dropped.values().next().value;
+      if (oldest !== undefined) this._dropped.delete(oldest);
+    }
+    this._dropped.add(traceId);
   }
 
   private _evict(now: number): void {
     // Map iteration is in insertion order: the first entries are the oldest.
-    for (const [key, entry] of this._entries) {
-      if (this._entries.size < this._maxEntries && now - entry.at <= this._maxAgeMs) break;
-      this._entries.delete(key);
-      this._lastEvictionAt = now;
+    for (const [key, entry] of this._traces) {
+      if (this._traces.size < this._maxEntries && now - entry.at <= this._maxAgeMs) break;
+      this._traces.delete(key);
+      this._drop(key);
     }
   }
 }

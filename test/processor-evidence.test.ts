@@ -195,7 +195,9 @@ for (const style of ['beside', 'wrapper'] as RegistrationStyle[]) {
       startChild(p.tracer, 'tool', run1, { 'gen_ai.operation.name': 'execute_tool' }).end();
       run1.setStatus({ code: SpanStatusCode.ERROR, message: 'socket hang up' });
       run1.end();
-      // A second run in the same trace is not affected by the first run's tool.
+      // A second run in the same trace, started later, is not affected by the first run's tool
+      // (span start times have millisecond precision: start it in a later millisecond).
+      await new Promise((r) => setTimeout(r, 3));
       const run2 = startChild(p.tracer, 'run2', run1, AGENT);
       run2.setStatus({ code: SpanStatusCode.ERROR, message: 'socket hang up' });
       run2.end();

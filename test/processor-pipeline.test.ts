@@ -169,26 +169,34 @@ describe('span limits', () => {
 });
 
 describe('bounded tracking memory', () => {
-  it('caps tracked runs, dropping the oldest first', () => {
+  it('caps tracked traces, dropping the oldest first, and remembers the dropped ones as unknown', () => {
     const tracker = new ToolActivityTracker(3, 60_000, () => 0);
-    for (let i = 0; i < 10; i++) tracker.record(`run${i}`, true);
+    for (let i = 0; i < 10; i++) tracker.record(`trace${i}`, 100, true);
     expect(tracker.size).toBe(3);
-    // run0's record was evicted: its activity is unknown, which counts as side-effecting.
-    expect(tracker.take('run0', 0)).toEqual({ toolsRan: true, sideEffecting: true });
-    expect(tracker.take('run9', 0)).toMatchObject({ toolsRan: true, sideEffecting: true });
-    // A run that started after the last eviction lost nothing.
-    expect(tracker.take('fresh', 1)).toBeUndefined();
+    // trace0's record was evicted: its activity is unknown, which counts as side-effecting.
+    expect(tracker.activityFor('trace0', 0)).toEqual({ toolsRan: true, sideEffecting: true });
+    expect(tracker.activityFor('trace9', 0)).toEqual({ toolsRan: true, sideEffecting: true });
+    // A trace that never had a tool lost nothing, however many others were evicted.
+    expect(tracker.activityFor('other', 0)).toBeUndefined();
+  });
+
+  it('counts only tools that started after the run did', () => {
+    const tracker = new ToolActivityTracker(10, 60_000, () => 0);
+    tracker.record('t', 100, true);
+    tracker.record('t', 200, false);
+    expect(tracker.activityFor('t', 50)).toEqual({ toolsRan: true, sideEffecting: true });
+    expect(tracker.activityFor('t', 150)).toEqual({ toolsRan: true, sideEffecting: false });
+    expect(tracker.activityFor('t', 250)).toBeUndefined();
   });
 
   it('drops entries older than the maximum age', () => {
     let now = 0;
     const tracker = new ToolActivityTracker(100, 1000, () => now);
-    tracker.record('old', true);
+    tracker.record('old', 0, true);
     now = 5000;
-    tracker.record('new', false);
+    tracker.record('new', 5000, false);
     expect(tracker.size).toBe(1);
-    expect(tracker.take('old', 0)).toEqual({ toolsRan: true, sideEffecting: true });
-    expect(tracker.take('never-recorded', 6000)).toBeUndefined();
+    expect(tracker.activityFor('old', 0)).toEqual({ toolsRan: true, sideEffecting: true });
   });
 
   it('holds at most maxTrackedRuns entries when tool spans of runs that never end keep coming', async () => {
@@ -220,6 +228,26 @@ describe('tool spans and evicted tracking', () => {
       expect(byName(spans, 'execute_tool Bash').attributes['failure.reason']).toBeUndefined();
     });
   }
+
+  it('counts tools anywhere under the run: under an LLM span, or a sub-agent', async () => {
+    const { trace } = await import('@opentelemetry/api');
+    const p = setupPipeline(newest, 'wrapper');
+    const run = p.tracer.startSpan('run', { attributes: AGENT });
+    const chat = p.tracer.startSpan('chat', { attributes: { 'gen_ai.operation.name': 'chat' } }, trace.setSpan(context.active(), run));
+    p.tracer.startSpan('send_email', { attributes: { 'gen_ai.operation.name': 'execute_tool' } }, trace.setSpan(context.active(), chat)).end();
+    chat.end();
+    run.setStatus({ code: SpanStatusCode.ERROR, message: 'API Error: 429 rate_limit_error' });
+    run.end();
+    const parent = p.tracer.startSpan('parent', { attributes: AGENT });
+    const sub = p.tracer.startSpan('sub-agent', { attributes: AGENT }, trace.setSpan(context.active(), parent));
+    p.tracer.startSpan('bash', { attributes: { 'gen_ai.operation.name': 'execute_tool' } }, trace.setSpan(context.active(), sub)).end();
+    sub.end();
+    parent.setStatus({ code: SpanStatusCode.ERROR, message: 'API Error: 429 rate_limit_error' });
+    parent.end();
+    const spans = await p.finished();
+    expect(byName(spans, 'run').attributes['retry.safe']).toBe(false);
+    expect(byName(spans, 'parent').attributes['retry.safe']).toBe(false);
+  });
 
   it('does not call a run retry-safe when its tool record may have been evicted', async () => {
     const { trace } = await import('@opentelemetry/api');
