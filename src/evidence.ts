@@ -268,7 +268,10 @@ export function extractFailureFacts(
     if (bool(c[RUNTIME_CLOSE_ATTR_TIMED_OUT]) === true) ev.timedOut = true;
     if (bool(c[RUNTIME_CLOSE_ATTR_CANCELLED]) === true) ev.cancelled = true;
     const normalized = normalizeCloseReason(rawReason);
-    const clean = (normalized === undefined || normalized === 'exit_0') && (exitCode === undefined || exitCode === 0) && signal === undefined && ev.timedOut !== true && ev.cancelled !== true;
+    // A close reason this package does not know ("eof", "normal") on an exit 0 with no
+    // signal and no host fact is a clean end, not a failure.
+    const cleanReason = normalized === undefined || normalized === 'exit_0' || (normalized === 'unknown' && exitCode === 0);
+    const clean = cleanReason && (exitCode === undefined || exitCode === 0) && signal === undefined && ev.timedOut !== true && ev.cancelled !== true;
     if (!clean) failed = true;
   }
   if (texts.length > 0) ev.texts = texts;

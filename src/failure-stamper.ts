@@ -100,7 +100,6 @@ export class FailureStamper {
       const text = facts.output === undefined ? undefined : outputText(facts.output, this.config.fallbackMaxLength * 4 + 512);
       if (facts.outputEmpty || (text !== undefined && text.trim() === '')) {
         ev.outputEmpty = true;
-        ev.closeReason ??= 'empty_output';
       } else if (text !== undefined && isFallbackNotice(text, this.config.fallbackMaxLength)) {
         ev.texts = [text];
         ev.outputProduced = false;

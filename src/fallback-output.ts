@@ -9,7 +9,7 @@
 // "Claude AI usage limit reached|…", "Invalid API key · Please run /login"), Codex
 // ("You've hit your usage limit"), and agent frameworks' iteration-limit fallbacks.
 const NOTICE_START =
-  /^(?:\[?api error|error:|execution error|i (?:have |'ve )?(?:reached|hit|exceeded)|(?:agent )?(?:reached|hit|exceeded) (?:the |my )?(?:max|maximum|iteration|turn|step)|(?:the )?conversation (?:is )?too long|prompt is too long|context (?:window|limit)|credit balance is too low|invalid api key|not logged in|claude ai usage limit reached|you've hit your usage limit|agent stopped due to (?:iteration|max)|stopped: (?:max|iteration))/i;
+  /^(?:\[?api error|execution error|i(?: have|'ve|’ve)? (?:reached|hit|exceeded)|(?:agent )?(?:reached|hit|exceeded) (?:the |my )?(?:max|maximum|iteration|turn|step)|(?:the )?conversation (?:is )?too long|prompt is too long|context (?:window|limit)|credit balance is too low|invalid api key|not logged in|claude ai usage limit reached|you've hit your usage limit|agent stopped due to (?:iteration|max)|stopped: (?:max|iteration))/i;
 
 /**
  * True when the whole output is a short known fallback notice rather than a real answer.
@@ -26,7 +26,7 @@ export function isFallbackNotice(output: string, maxLength: number): boolean {
  * (`[{"role":"assistant","parts":[{"type":"text","content":"…"}]}]`); their text parts are
  * joined. Other values are returned as they are. Bounded: large JSON is not parsed.
  */
-export function outputText(value: string, maxJsonLength: number): string {
+export function outputText(value: string, maxJsonLength: number): string | undefined {
   const t = value.trim();
   if ((t[0] !== '[' && t[0] !== '{') || t.length > maxJsonLength) return value;
   let parsed: unknown;
@@ -35,9 +35,24 @@ export function outputText(value: string, maxJsonLength: number): string {
   } catch {
     return value;
   }
+  if (isEmptyMessages(parsed)) return '';
   const parts: string[] = [];
   collectText(parsed, parts, 0);
-  return parts.join('\n');
+  // Content without text (an image part, a tool call, {"answer": 42}) is output all the
+  // same: neither empty nor a notice.
+  return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
+/** `[]`, or messages none of which has content or a part. */
+function isEmptyMessages(node: unknown): boolean {
+  if (!Array.isArray(node)) return false;
+  return node.every((m) => {
+    if (m === null || typeof m !== 'object') return false;
+    const r = m as Record<string, unknown>;
+    const noParts = r.parts === undefined || (Array.isArray(r.parts) && r.parts.length === 0);
+    const noContent = r.content === undefined || r.content === '' || (Array.isArray(r.content) && r.content.length === 0);
+    return noParts && noContent;
+  });
 }
 
 function collectText(node: unknown, out: string[], depth: number): void {

@@ -68,7 +68,8 @@ describe('rule families', () => {
 describe('numbers count as HTTP status only in an HTTP/API context', () => {
   it.each([
     'prompt used 402913 tokens', 'process failed: exit status 4030', 'took 15290ms', 'upgraded to v1.5.0', 'retrying after 429ms',
-    'wrote 503 bytes', 'error at line 500 column 3',
+    'wrote 503 bytes', 'error at line 500 column 3', 'received 500 events from the queue', 'got 429 messages', 'search returned 404 results',
+    'Error code 401 lines could not be parsed', 'status 503 files changed',
   ])('%s stays unknown', (text) => {
     expect(reasonOf({ statusMessage: text })).toBe('unknown');
   });

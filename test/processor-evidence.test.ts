@@ -121,9 +121,22 @@ for (const style of ['beside', 'wrapper'] as RegistrationStyle[]) {
       }
     });
 
+    it('does not call output without text parts empty, nor an unknown close reason on exit 0 a failure', async () => {
+      const p = pipeline();
+      const a = p.tracer.startSpan('a', { attributes: { ...AGENT, 'gen_ai.output.messages': '[{"role":"assistant","parts":[{"type":"uri","uri":"https://example.com/cat.png"}]}]' } });
+      a.end();
+      const b = p.tracer.startSpan('b', { attributes: AGENT });
+      b.addEvent('runtime_close', { close_reason: 'eof', exit_code: 0 });
+      b.end();
+      const c = p.tracer.startSpan('c', { attributes: { ...AGENT, 'gen_ai.output.messages': 'Error: the test timed out because the mock never answers; I added a 5 s timeout.' } });
+      c.end();
+      const spans = await p.finished();
+      for (const name of ['a', 'b', 'c']) expect(byName(spans, name).attributes['failure.reason'], name).toBeUndefined();
+    });
+
     it('stamps the matching reason on a short fallback notice but not on a long answer quoting it', async () => {
       const p = pipeline({ outputAttribute: 'agent.output' });
-      const a = p.tracer.startSpan('a', { attributes: { ...AGENT, 'agent.output': 'I reached the iteration limit before finishing the task.' } });
+      const a = p.tracer.startSpan('a', { attributes: { ...AGENT, 'agent.output': "I've reached the iteration limit before finishing the task." } });
       a.end();
       const b = p.tracer.startSpan('b', { attributes: { ...AGENT, 'agent.output': 'Prompt is too long. The conversation cannot be compacted any further.' } });
       b.end();
