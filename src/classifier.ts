@@ -268,6 +268,23 @@ function excerptFor(texts: Texts, start: number, end: number, radius: number): s
   return excerptAround(source, start, end, radius);
 }
 
+/** Longest line a user regex sees: bounds the cost of a pattern with a leading `\s*` or `.*`. */
+const MAX_USER_REGEX_LINE = 2048;
+
+/** First match of a user regex, tried line by line on bounded lines; [start, end) in `text`. */
+function execByLine(re: RegExp, text: string): [number, number] | undefined {
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const from = Math.max(lineStart, lineEnd - MAX_USER_REGEX_LINE);
+    const m = re.exec(text.slice(from, lineEnd));
+    if (m !== null) return [from + m.index, from + m.index + m[0].length];
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
+
 function runCustomRule(rule: CustomRule, ev: FailureEvidence, texts: Texts, closeReason: CloseReason | undefined, radius: number): Decision | undefined {
   const m = rule.match;
   if (m.httpStatus !== undefined && m.httpStatus !== ev.httpStatus) return undefined;
@@ -281,10 +298,9 @@ function runCustomRule(rule: CustomRule, ev: FailureEvidence, texts: Texts, clos
     end = start + m.substring.length;
   }
   if (m.regex !== undefined) {
-    const found = m.regex.exec(texts.raw);
-    if (found === null) return undefined;
-    start = found.index;
-    end = found.index + found[0].length;
+    const found = execByLine(m.regex, texts.raw);
+    if (found === undefined) return undefined;
+    [start, end] = found;
   }
   const decision: Decision = { reason: rule.reason, rule: rule.id, evidence: start >= 0 ? 'text' : 'structured' };
   if (start >= 0) decision.excerpt = excerptAround(texts.raw, start, end, radius);

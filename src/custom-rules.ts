@@ -87,7 +87,32 @@ export function unsafeRegexReason(pattern: string): string | undefined {
     }
     if (isQuantifier && top) top.quantified = true;
   }
+  // More than one unbounded quantifier ("[a-z ]*[a-z ]*x", "\\s*.*x") can try polynomially
+  // many splits of the same run of text.
+  if (countUnboundedQuantifiers(pattern) > 1) return 'more than one unbounded quantifier (*, + or {n,}); bound them, e.g. {0,80}';
   return undefined;
+}
+
+function countUnboundedQuantifiers(pattern: string): number {
+  let count = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      i++;
+      while (i < pattern.length && pattern[i] !== ']') {
+        if (pattern[i] === '\\') i++;
+        i++;
+      }
+      continue;
+    }
+    if (c === '*' || c === '+') count++;
+    else if (c === '{' && /^\{\d+,\}/.test(pattern.slice(i, i + 12))) count++;
+  }
+  return count;
 }
 
 function describe(value: unknown): string {

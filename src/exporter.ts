@@ -60,11 +60,18 @@ export class AgentFailureSpanExporter implements SpanExporterLike {
       out = spans;
       this._once.error('export', MESSAGES.INTERNAL_ERROR('export', e));
     }
+    // The SDK expects exactly one result per export, even from an exporter that reports and then throws.
+    let reported = false;
+    const once = (result: ExportResultLike): void => {
+      if (reported) return;
+      reported = true;
+      resultCallback(result);
+    };
     try {
-      this._exporter.export(out, resultCallback);
+      this._exporter.export(out, once);
     } catch (e) {
       this._once.error('next.export', MESSAGES.NEXT_FAILED('export', e));
-      resultCallback({ code: EXPORT_FAILED, error: e instanceof Error ? e : new Error(String(e)) });
+      once({ code: EXPORT_FAILED, error: e instanceof Error ? e : new Error('export threw a non-Error value') });
     }
   }
 
@@ -91,9 +98,14 @@ export class AgentFailureSpanExporter implements SpanExporterLike {
     for (let i = 0; i < spans.length; i++) {
       const span = spans[i] as ReadableSpanLike;
       if (span === null || typeof span !== 'object') continue;
-      const role = this._stamper.roleOf(span);
-      if (role === 'tool') this._stamper.recordTool(span);
-      else if (role === 'run') runs.push(i);
+      try {
+        const role = this._stamper.roleOf(span);
+        if (role === 'tool') this._stamper.recordTool(span);
+        else if (role === 'run') runs.push(i);
+      } catch (e) {
+        // One malformed span must not leave the rest of the batch unstamped.
+        this._once.error('export.span', MESSAGES.INTERNAL_ERROR('export', e));
+      }
     }
     let out: any[] | undefined;
     for (const i of runs) {

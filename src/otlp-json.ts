@@ -13,6 +13,7 @@ import { createReadStream, createWriteStream, promises as fsp, type WriteStream 
 import { resolve as resolvePath } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
+import { ATTR_FAILURE_CLASSIFIER_VERSION } from './attributes.js';
 import { FailureTally } from './bucket-table.js';
 import { resolveConfig, type AgentFailureOptions, type Env } from './config.js';
 import type { ReadableSpanLike, SpanEventLike } from './evidence.js';
@@ -533,7 +534,9 @@ export async function classifyOtlpFile(path: string, options: ClassifyOtlpOption
         }
         if (role !== 'run') continue;
         result.agentRuns++;
-        const stamps = stamper.stampsFor(view);
+        // Already classified (a live processor, or an earlier backfill): count it as it is.
+        const stamps = view.attributes[ATTR_FAILURE_CLASSIFIER_VERSION] !== undefined ? undefined : stamper.stampsFor(view);
+        if (stamps === undefined && view.attributes[ATTR_FAILURE_CLASSIFIER_VERSION] !== undefined) result.failedRuns++;
         if (stamps !== undefined) {
           result.failedRuns++;
           if (out !== undefined) setOtlpAttributes(span, stamps);
