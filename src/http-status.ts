@@ -8,7 +8,7 @@
 // "unexpected status 401", "returned 500", "failed with status 502"; never a count
 // ("received 500 events", "got 429 messages", "returned 404 results").
 const CONTEXT_BEFORE =
-  /(?:^|[^a-z0-9_])(?:http\/[0-9.]{1,3}|https?|status(?:[ _]?code)?|statuscode|error(?:[ _]code)?|api error|apierror|code|response|returned|received|got)(?: of)?["'\s:=#(\[]{0,4}([1-5][0-9]{2})(?![0-9.]|[a-z_]|\s?ms\b|\s{1,2}(?:tokens?|bytes?|seconds?|chars?|characters?|events?|messages?|results?|lines?|files?|items?|records?|rows?|entries|entry|spans?|traces?|tests?|tasks?|steps?|times?|users?|documents?|docs?|chunks?|objects?|keys?|changes?|errors?|warnings?|words?|pages?|calls?|retries|attempts?|ms|kb|mb|gb|%)\b)/g;
+  /(?:^|[^a-z0-9_])(?:http\/[0-9.]{1,3}|https?|status(?:[ _]?code)?|statuscode|error(?:[ _]code)?|api error|apierror|code|response|returned|received|got)(?: of)?["'\s:=#(\[]{0,4}([1-5][0-9]{2})(?![0-9.]|[a-z_]|\s?ms\b|\s{1,2}(?:tokens?|bytes?|seconds?|chars?|characters?|events?|messages?|results?|lines?|files?|items?|records?|rows?|entries|entry|spans?|traces?|tests?|tasks?|steps?|times?|users?|documents?|docs?|chunks?|objects?|keys?|changes?|errors?|warnings?|words?|pages?|calls?|retries|attempts?|ms|kb|mb|gb|%)\b(?!:))/g;
 // "429 Too Many Requests", "529 Overloaded", "503 Service Unavailable".
 const REASON_PHRASE_AFTER =
   /(?:^|[^0-9.])([1-5][0-9]{2}) (?:too many requests|unauthorized|forbidden|payment required|not found|bad request|request timeout|request entity too large|payload too large|internal server error|bad gateway|service unavailable|gateway timeout|overloaded|unprocessable entity)/g;

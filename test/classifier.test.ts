@@ -80,6 +80,7 @@ describe('numbers count as HTTP status only in an HTTP/API context', () => {
     ['{"status": 402}', 'provider_quota'],
     ['got 502 Bad Gateway from upstream', 'provider_server_error'],
     ['Error code: 529', 'provider_overloaded'],
+    ['API Error: 400 messages: text content blocks must be non-empty', 'invalid_request'],
     ['{"type":"result","is_error":true,"api_error_status":529,"result":"Request failed"}', 'provider_overloaded'],
   ])('%s → %s', (text, reason) => {
     expect(reasonOf({ statusMessage: text })).toBe(reason);
