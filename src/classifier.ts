@@ -147,8 +147,9 @@ interface Decision {
   resumeSafe?: boolean;
 }
 
-interface Texts {
-  /** Raw bounded texts, in trust order (user rules match on this). */
+/** Some bounded evidence texts, joined, in three forms. */
+interface TextView {
+  /** As given (user rules match on this). */
   raw: string;
   /** Escape-free, case-preserving form: excerpts are taken from it. */
   clean: string;
@@ -156,6 +157,23 @@ interface Texts {
   lower: string;
   /** First position of every rule keyword in `lower`, computed on first use. */
   keywordAt?: Int32Array;
+}
+
+interface Texts extends TextView {
+  /**
+   * The same texts by trust: what the host said (status, exception, error attributes, its
+   * own messages), then the agent's stderr, then its stdout. Rules read the groups in this
+   * order, so log noise in a tail never outranks the error the host recorded.
+   */
+  groups: TextView[];
+  /** The agent's stdout, when given: its own output, which may discuss errors. */
+  stdout: TextView | undefined;
+}
+
+function textView(parts: readonly string[]): TextView {
+  const raw = parts.join('\n');
+  const clean = stripAnsi(raw);
+  return { raw, clean, lower: clean.toLowerCase() };
 }
 
 /** A built-in rule with its keywords resolved to scanner ids. */
@@ -190,14 +208,18 @@ const TOTAL_TEXT_FACTOR = 4;
 
 function collectTexts(ev: FailureEvidence, max: number): Texts {
   const parts: string[] = [];
+  const host: string[] = [];
+  const stderr: string[] = [];
+  const stdout: string[] = [];
   let budget = max * TOTAL_TEXT_FACTOR;
-  const add = (value: unknown, keep: 'head' | 'tail' = 'head'): void => {
+  const add = (value: unknown, keep: 'head' | 'tail' = 'head', group: string[] = host): void => {
     if (typeof value !== 'string' || value.length === 0 || budget <= 0) return;
     const part = boundText(value, Math.min(max, budget), keep);
     // Hosts often copy one error into the status, the exception and error.message: read it once.
     if (parts.includes(part)) return;
     budget -= part.length;
     parts.push(part);
+    group.push(part);
   };
   add(ev.statusMessage);
   if (typeof ev.exceptionType === 'string' && typeof ev.exceptionMessage === 'string') {
@@ -208,19 +230,21 @@ function collectTexts(ev: FailureEvidence, max: number): Texts {
   }
   add(ev.errorType);
   add(ev.errorMessage);
-  add(ev.stderrTail, 'tail');
-  add(ev.stdoutTail, 'tail');
   if (Array.isArray(ev.texts)) {
     for (let i = 0; i < ev.texts.length && i < 16; i++) add(ev.texts[i]);
   }
-  // Normalise each part before joining so an escape sequence never spans two parts.
-  const raw = parts.join('\n');
-  const clean = stripAnsi(raw);
-  return { raw, clean, lower: clean.toLowerCase() };
+  add(ev.stderrTail, 'tail', stderr);
+  add(ev.stdoutTail, 'tail', stdout);
+  const hostView = host.length > 0 ? textView(host) : undefined;
+  const stderrView = stderr.length > 0 ? textView(stderr) : undefined;
+  const stdoutView = stdout.length > 0 ? textView(stdout) : undefined;
+  const groups = [hostView, stderrView, stdoutView].filter((g): g is TextView => g !== undefined);
+  const all: TextView = groups.length === 1 ? (groups[0] as TextView) : textView(parts);
+  return { raw: all.raw, clean: all.clean, lower: all.lower, groups, stdout: stdoutView };
 }
 
 /** Earliest position at which one of the keywords occurs, or -1. */
-function firstKeyword(texts: Texts, ids: Int32Array): number {
+function firstKeyword(texts: TextView, ids: Int32Array): number {
   const at = (texts.keywordAt ??= compiledRules().scanner.scan(texts.lower));
   let first = -1;
   for (let i = 0; i < ids.length; i++) {
@@ -243,7 +267,7 @@ export function searchStart(lower: string, keywordAt: number): number {
   return lower.lastIndexOf('\n', lineStart - 1) + 1;
 }
 
-function runTextRule(compiledRule: CompiledRule, texts: Texts, radius: number): Decision | undefined {
+function runTextRule(compiledRule: CompiledRule, texts: TextView, radius: number): Decision | undefined {
   const { rule } = compiledRule;
   const { lower } = texts;
   const at = firstKeyword(texts, compiledRule.any);
@@ -261,11 +285,21 @@ function runTextRule(compiledRule: CompiledRule, texts: Texts, radius: number): 
   return { reason: rule.reason, rule: rule.id, evidence: 'text', excerpt: excerptFor(texts, start, end, radius) };
 }
 
-function excerptFor(texts: Texts, start: number, end: number, radius: number): string {
+function excerptFor(texts: TextView, start: number, end: number, radius: number): string {
   // Positions refer to the lower-cased text; lower-casing keeps lengths but for a few
   // characters (İ), and then the lower-cased text serves (redaction ignores case).
   const source = texts.lower.length === texts.clean.length ? texts.clean : texts.lower;
   return excerptAround(source, start, end, radius);
+}
+
+/** The first rule of a tier, in table order, that matches the text. */
+function firstRule(texts: TextView, tier: TextRule['tier'], radius: number): Decision | undefined {
+  for (const rule of compiledRules().rules) {
+    if (rule.rule.tier !== tier) continue;
+    const d = runTextRule(rule, texts, radius);
+    if (d) return d;
+  }
+  return undefined;
 }
 
 /** Longest line a user regex sees: bounds the cost of a pattern with a leading `\s*` or `.*`. */
@@ -339,8 +373,11 @@ function decide(ev: FailureEvidence, texts: Texts, closeReason: CloseReason | un
 
   // 3. A host that says it killed the run on its own clock beats the kill signal it sent.
   if (signal !== undefined || (exitCode !== undefined && CRASH_EXIT_CODES.has(exitCode))) {
-    const hostTimeout = runTextRule(compiledRules().byId.get('timeout.agent_run')!, texts, radius);
-    if (hostTimeout) return hostTimeout;
+    const hostTimeoutRule = compiledRules().byId.get('timeout.agent_run')!;
+    for (const group of texts.groups) {
+      const hostTimeout = runTextRule(hostTimeoutRule, group, radius);
+      if (hostTimeout) return hostTimeout;
+    }
   }
 
   // 3b. A crash signal is decided by the fact. After a fatal RPC close, exit code and
@@ -354,32 +391,39 @@ function decide(ev: FailureEvidence, texts: Texts, closeReason: CloseReason | un
     }
   }
 
-  // 4. Specific text: a provider error beats the process-level close reason.
-  const rules = compiledRules().rules;
-  for (const rule of rules) {
-    if (rule.rule.tier !== 'specific') continue;
-    const d = runTextRule(rule, texts, radius);
+  // 4. Specific text, group by group in trust order: a provider error beats the
+  //    process-level close reason, and what the host recorded beats noise in a tail. The
+  //    agent's stdout (its own output, which may discuss errors) comes after a structured
+  //    HTTP status.
+  const { stdout } = texts;
+  const trusted = stdout === undefined ? texts.groups : texts.groups.filter((g) => g !== stdout);
+  const specific = (group: TextView): Decision | undefined => firstRule(group, 'specific', radius);
+  for (const group of trusted) {
+    const d = specific(group);
     if (d) return d;
   }
 
-  // 5. A structured HTTP status, then a status code stated in the text.
+  // 5. A structured HTTP status, then the stdout, then a status code stated in the text.
   if (httpStatus !== undefined) {
     const reason = reasonForStatus(httpStatus);
     if (reason) return { reason, rule: `http.${httpStatus}`, evidence: 'http_status', excerpt: `HTTP ${httpStatus}` };
   }
-  if (texts.lower.length > 0) {
-    const inText = findHttpStatusInText(texts.lower);
+  if (stdout !== undefined) {
+    const d = specific(stdout);
+    if (d) return d;
+  }
+  for (const group of texts.groups) {
+    const inText = findHttpStatusInText(group.lower);
     const reason = inText === undefined ? undefined : reasonForStatus(inText);
     if (reason) {
-      const at = texts.lower.indexOf(String(inText));
-      return { reason, rule: `text.http_${inText}`, evidence: 'text', excerpt: excerptFor(texts, at, at + 3, radius) };
+      const at = group.lower.indexOf(String(inText));
+      return { reason, rule: `text.http_${inText}`, evidence: 'text', excerpt: excerptFor(group, at, at + 3, radius) };
     }
   }
 
   // 6. Generic wordings.
-  for (const rule of rules) {
-    if (rule.rule.tier !== 'generic') continue;
-    const d = runTextRule(rule, texts, radius);
+  for (const group of texts.groups) {
+    const d = firstRule(group, 'generic', radius);
     if (d) return d;
   }
 

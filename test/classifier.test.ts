@@ -251,3 +251,27 @@ describe('rate limits that mention a reset are not quota', () => {
     expect(reasonOf({ statusMessage: text })).toBe('provider_rate_limit');
   });
 });
+
+describe('evidence is read in trust order', () => {
+  it('lets the error the host recorded beat noise in the stderr tail', () => {
+    const v = classifyFailure({
+      statusMessage: 'API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}',
+      stderrTail: 'warn: model overloaded, retrying (1/3)',
+    });
+    expect(v.reason).toBe('provider_auth');
+  });
+
+  it('lets a structured HTTP status beat chatter in the agent stdout', () => {
+    const v = classifyFailure({ httpStatus: 401, stdoutTail: 'I added a token-bucket rate limiter to the client.' });
+    expect(v.reason).toBe('provider_auth');
+  });
+
+  it('applies a rule veto only to the text it belongs to', () => {
+    const v = classifyFailure({ statusMessage: 'prompt is too long: 250000 tokens > 200000 maximum', stdoutTail: 'quota checks now happen per day' });
+    expect(v.reason).toBe('context_overflow');
+  });
+
+  it('still reads the stdout when nothing else says anything', () => {
+    expect(classifyFailure({ exitCode: 1, stdoutTail: '{"type":"result","is_error":true,"result":"Credit balance is too low"}' }).reason).toBe('provider_quota');
+  });
+});
