@@ -7,7 +7,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { renderTally } from './bucket-table.js';
 import { classifyFailure, type FailureEvidence } from './classifier.js';
 import { CLOSE_REASONS, normalizeCloseReason } from './close-reason.js';
-import { loadCustomRulesFile } from './rules-file.js';
+import { resolveConfig } from './config.js';
+import { loadUserRules } from './failure-stamper.js';
 import { classifyOtlpFile, formatRecordError, OtlpInputError, type ClassifyOtlpResult } from './otlp-json.js';
 import { failureReasonInfo } from './taxonomy.js';
 
@@ -165,14 +166,15 @@ function explain(args: string[], io: Io): number {
   }
   if (Object.keys(ev).length === 0) throw new UsageError('explain needs an error text (or at least one of --exit-code, --signal, --close-reason, --http-status)', 'explain');
 
+  // The same configuration as the processor: AGENT_FAILURE_* variables, --rules winning.
+  const warn = (message: string): void => io.err(`warning: ${message}\n`);
   const rulesFile = values.rules as string | undefined;
-  let customRules;
-  if (rulesFile !== undefined) {
-    const loaded = loadCustomRulesFile(rulesFile);
-    for (const e of loaded.errors) io.err(`warning: ${e}\n`);
-    customRules = loaded.rules;
-  }
-  const verdict = classifyFailure(ev, customRules ? { customRules } : undefined);
+  const config = resolveConfig(rulesFile !== undefined ? { rulesFile } : {}, io.env, warn);
+  const verdict = classifyFailure(ev, {
+    maxTextLength: config.maxTextLength,
+    maxDetailLength: config.detail ? config.maxDetailLength : 0,
+    customRules: loadUserRules(config, warn),
+  });
   const info = failureReasonInfo(verdict.reason);
   if (values.json) {
     io.out(`${JSON.stringify({ ...verdict, description: info.description }, null, 2)}\n`);
