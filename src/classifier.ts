@@ -159,7 +159,11 @@ interface TextView {
   keywordAt?: Int32Array;
 }
 
-interface Texts extends TextView {
+interface Texts {
+  /** Every text as given, joined: user rules match on this. */
+  raw: string;
+  /** `raw` lower-cased, computed when a user rule needs it. */
+  rawLower?: string;
   /**
    * The same texts by trust: what the host said (status, exception, error attributes, its
    * own messages), then the agent's stderr, then its stdout. Rules read the groups in this
@@ -239,8 +243,7 @@ function collectTexts(ev: FailureEvidence, max: number): Texts {
   const stderrView = stderr.length > 0 ? textView(stderr) : undefined;
   const stdoutView = stdout.length > 0 ? textView(stdout) : undefined;
   const groups = [hostView, stderrView, stdoutView].filter((g): g is TextView => g !== undefined);
-  const all: TextView = groups.length === 1 ? (groups[0] as TextView) : textView(parts);
-  return { raw: all.raw, clean: all.clean, lower: all.lower, groups, stdout: stdoutView };
+  return { raw: groups.length === 1 ? (groups[0] as TextView).raw : parts.join('\n'), groups, stdout: stdoutView };
 }
 
 /** Earliest position at which one of the keywords occurs, or -1. */
@@ -327,7 +330,7 @@ function runCustomRule(rule: CustomRule, ev: FailureEvidence, texts: Texts, clos
   let start = -1;
   let end = -1;
   if (m.substring !== undefined) {
-    start = texts.lower.indexOf(m.substring);
+    start = (texts.rawLower ??= texts.raw.toLowerCase()).indexOf(m.substring);
     if (start === -1) return undefined;
     end = start + m.substring.length;
   }
@@ -521,7 +524,11 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
   };
   if (closeReason !== undefined) verdict.closeReason = closeReason;
   if (texts.raw.length > 0 && (info.category === 'provider' || decision.reason === 'provider_quota')) {
-    const retryAfterMs = parseRetryAfterMs(texts.lower, opts.now());
+    let retryAfterMs: number | undefined;
+    for (const group of texts.groups) {
+      retryAfterMs = parseRetryAfterMs(group.lower, opts.now());
+      if (retryAfterMs !== undefined) break;
+    }
     if (retryAfterMs !== undefined) verdict.retryAfterMs = retryAfterMs;
   }
   if (opts.maxDetailLength > 0 && decision.excerpt) {
