@@ -50,8 +50,10 @@ const MAX_PATTERN_LENGTH = 512;
 export function unsafeRegexReason(pattern: string): string | undefined {
   if (pattern.length > MAX_PATTERN_LENGTH) return `pattern longer than ${MAX_PATTERN_LENGTH} characters`;
   if (/\\[1-9]|\\k</.test(pattern)) return 'backreferences are not allowed';
-  // Walk groups; track whether a group body has a quantifier or an alternation.
+  // Walk groups; track whether a group body has a quantifier or an alternation, and count
+  // unbounded quantifiers (*, +, {n,}).
   const stack: { quantified: boolean; alternation: boolean }[] = [];
+  let unbounded = 0;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') {
@@ -71,6 +73,7 @@ export function unsafeRegexReason(pattern: string): string | undefined {
       stack.push({ quantified: false, alternation: false });
       continue;
     }
+    if (c === '*' || c === '+' || (c === '{' && /^\{\d+,\}/.test(pattern.slice(i, i + 12)))) unbounded++;
     const top = stack[stack.length - 1];
     if (c === '|' && top) top.alternation = true;
     const isQuantifier = c === '*' || c === '+' || c === '{' || (c === '?' && pattern[i - 1] !== '(');
@@ -89,30 +92,8 @@ export function unsafeRegexReason(pattern: string): string | undefined {
   }
   // More than one unbounded quantifier ("[a-z ]*[a-z ]*x", "\\s*.*x") can try polynomially
   // many splits of the same run of text.
-  if (countUnboundedQuantifiers(pattern) > 1) return 'more than one unbounded quantifier (*, + or {n,}); bound them, e.g. {0,80}';
+  if (unbounded > 1) return 'more than one unbounded quantifier (*, + or {n,}); bound them, e.g. {0,80}';
   return undefined;
-}
-
-function countUnboundedQuantifiers(pattern: string): number {
-  let count = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '[') {
-      i++;
-      while (i < pattern.length && pattern[i] !== ']') {
-        if (pattern[i] === '\\') i++;
-        i++;
-      }
-      continue;
-    }
-    if (c === '*' || c === '+') count++;
-    else if (c === '{' && /^\{\d+,\}/.test(pattern.slice(i, i + 12))) count++;
-  }
-  return count;
 }
 
 function describe(value: unknown): string {
