@@ -3,6 +3,7 @@
  * Every pattern is linear (bounded repetitions, no nested quantifiers), and input is
  * bounded before any of them runs.
  */
+import { stripAnsi } from './text.js';
 
 /** Default maximum length of `failure.detail`. */
 export const DEFAULT_MAX_DETAIL_LENGTH = 240;
@@ -50,7 +51,6 @@ const SECRET_PATTERNS: ReadonlyArray<readonly [RegExp, string, (readonly string[
 
 // C0 controls except tab/newline, DEL, C1 controls.
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const ANSI = /\u001b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\u0007\u001b]{0,512}(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
 
 /** Replaces secrets, emails, URL query strings and home-directory user names. */
 export function redactSecrets(text: string): string {
@@ -69,8 +69,7 @@ export function redactSecrets(text: string): string {
 
 /** Makes text safe to export: well-formed UTF-16, no escape or control characters. */
 export function cleanText(text: string): string {
-  let out = text.includes('\u001b') ? text.replace(ANSI, '') : text;
-  out = out.replace(CONTROL_CHARS, ' ');
+  const out = stripAnsi(text).replace(CONTROL_CHARS, ' ');
   return toWellFormed(out);
 }
 

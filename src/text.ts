@@ -20,10 +20,6 @@ export function stripAnsi(text: string): string {
   return text.includes('\u001b') ? text.replace(ANSI_ESCAPE, '') : text;
 }
 
-/** The form rules match against: escape sequences removed, lower case. */
-export function normalizeForMatching(text: string): string {
-  return stripAnsi(text).toLowerCase();
-}
 
 /** Coerces an attribute-like value to text, or undefined when it carries none. */
 export function asText(value: unknown): string | undefined {
