@@ -300,7 +300,7 @@ function worstSpan(tracer, text) {
   span.addEvent('runtime_close', { close_reason: 'exit_nonzero', exit_code: 1, stderr_tail: text, stdout_tail: text, message: text });
   for (let e = 1; e < 1000; e++) {
     if (e % 3 === 0) span.addEvent('exception', { 'exception.type': 'Error', 'exception.message': text });
-    else if (e % 3 === 1) span.addEvent('tool_call', { 'gen_ai.tool.name': 'Bash', 'gen_ai.tool.read_only': 'maybe' });
+    else if (e % 3 === 1) span.addEvent('tool_call', { 'gen_ai.tool.name': 'Bash', 'agent_failure.tool.read_only': 'maybe' });
     else span.addEvent('progress', { note: text });
   }
   span.setStatus({ code: SpanStatusCode.ERROR, message: text });
@@ -625,7 +625,7 @@ async function sectionMemory() {
   const cap = 10_000;
   const exporter = new NoopExporter();
   const bsp = new BatchSpanProcessor(exporter, { maxQueueSize: 8192, maxExportBatchSize: 512, scheduledDelayMillis: 1000 });
-  const processor = new AgentFailureSpanProcessor({ env: {}, next: bsp, maxTrackedRuns: cap });
+  const processor = new AgentFailureSpanProcessor({ env: {}, next: bsp, maxTrackedTraces: cap });
   const provider = new BasicTracerProvider({ spanProcessors: [processor] });
   const tracer = provider.getTracer('bench-memory');
   gc();
@@ -689,7 +689,7 @@ async function sectionMemory() {
     spansExportedExpected: exportedExpected,
     elapsedMs,
     spansPerSecond: (created / elapsedMs) * 1000,
-    maxTrackedRuns: cap,
+    maxTrackedTraces: cap,
     trackedRunsAfter: trackedAfter,
     trackedRunsMax: maxTracked,
     trackedRunsAfterShutdown: processor._stamper.tools.size,

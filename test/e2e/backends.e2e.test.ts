@@ -137,7 +137,7 @@ describe(`Jaeger v2 (${JAEGER_QUERY})`, () => {
     expect(tags['failure.reason']).toEqual({ type: 'string', value: 'provider_rate_limit' });
     expect(tags['failure.close_reason']).toEqual({ type: 'string', value: 'exit_nonzero' });
     expect(tags['retry.safe']).toEqual({ type: 'bool', value: true });
-    expect(tags['session.resume_safe']).toEqual({ type: 'bool', value: true });
+    expect(tags['retry.resume_safe']).toEqual({ type: 'bool', value: true });
     expect(tags['failure.retry_after_ms']).toEqual({ type: 'int64', value: 1500 });
     expect(tags['failure.category']).toEqual({ type: 'string', value: 'provider' });
     expect(tags['failure.evidence']).toEqual({ type: 'string', value: 'text' });

@@ -1,0 +1,78 @@
+/**
+ * The evidence texts as the rules read them: bounded, de-duplicated, grouped by trust, and
+ * each group in three forms (as given, escape-free, lower-cased).
+ */
+import type { FailureEvidence } from '../evidence.js';
+import { boundText, stripAnsi } from '../text.js';
+
+/** Some bounded evidence texts, joined, in three forms. */
+export interface TextView {
+  /** As given (user rules match on this). */
+  raw: string;
+  /** Escape-free, case-preserving form: excerpts are taken from it. */
+  clean: string;
+  /** `clean` lower-cased: the form built-in rules match on. */
+  lower: string;
+  /** First position of every rule keyword in `lower`, computed on first use. */
+  keywordAt?: Int32Array;
+}
+
+export interface Texts {
+  /** Every text as given, joined: user rules match on this. */
+  raw: string;
+  /** `raw` lower-cased, computed when a user rule needs it. */
+  rawLower?: string;
+  /**
+   * The same texts by trust: what the host said (status, exception, error attributes, its
+   * own messages), then the agent's stderr, then its stdout. Rules read the groups in this
+   * order, so log noise in a tail never outranks the error the host recorded.
+   */
+  groups: TextView[];
+  /** The agent's stdout, when given: its own output, which may discuss errors. */
+  stdout: TextView | undefined;
+}
+
+function textView(parts: readonly string[]): TextView {
+  const raw = parts.join('\n');
+  const clean = stripAnsi(raw);
+  return { raw, clean, lower: clean.toLowerCase() };
+}
+
+/** All texts together are bounded too: at most this many times the per-field bound. */
+const TOTAL_TEXT_FACTOR = 4;
+
+export function collectTexts(ev: FailureEvidence, max: number): Texts {
+  const parts: string[] = [];
+  const host: string[] = [];
+  const stderr: string[] = [];
+  const stdout: string[] = [];
+  let budget = max * TOTAL_TEXT_FACTOR;
+  const add = (value: unknown, keep: 'head' | 'tail' = 'head', group: string[] = host): void => {
+    if (typeof value !== 'string' || value.length === 0 || budget <= 0) return;
+    const part = boundText(value, Math.min(max, budget), keep);
+    // Hosts often copy one error into the status, the exception and error.message: read it once.
+    if (parts.includes(part)) return;
+    budget -= part.length;
+    parts.push(part);
+    group.push(part);
+  };
+  add(ev.statusMessage);
+  if (typeof ev.exceptionType === 'string' && typeof ev.exceptionMessage === 'string') {
+    add(`${boundText(ev.exceptionType, 256)}: ${boundText(ev.exceptionMessage, max)}`);
+  } else {
+    add(ev.exceptionType);
+    add(ev.exceptionMessage);
+  }
+  add(ev.errorType);
+  add(ev.errorMessage);
+  if (Array.isArray(ev.texts)) {
+    for (let i = 0; i < ev.texts.length && i < 16; i++) add(ev.texts[i]);
+  }
+  add(ev.stderrTail, 'tail', stderr);
+  add(ev.stdoutTail, 'tail', stdout);
+  const hostView = host.length > 0 ? textView(host) : undefined;
+  const stderrView = stderr.length > 0 ? textView(stderr) : undefined;
+  const stdoutView = stdout.length > 0 ? textView(stdout) : undefined;
+  const groups = [hostView, stderrView, stdoutView].filter((g): g is TextView => g !== undefined);
+  return { raw: groups.length === 1 ? (groups[0] as TextView).raw : parts.join('\n'), groups, stdout: stdoutView };
+}

@@ -1,0 +1,23 @@
+/** The shape of one built-in text rule. */
+import type { FailureReason } from '../taxonomy.js';
+
+export interface TextRule {
+  /** Stable identifier, stamped as `failure.rule`. */
+  readonly id: string;
+  readonly reason: FailureReason;
+  /**
+   * `specific` rules run before structured HTTP status evidence; `generic` ones (bare
+   * status codes in text, loose wordings) only after it.
+   */
+  readonly tier: 'specific' | 'generic';
+  /** Lower-case substrings; at least one must occur. */
+  readonly any: readonly string[];
+  /** Confirmation on the lower-cased text; the match position becomes the detail. */
+  readonly re?: RegExp;
+  /** Lower-case substrings that veto the rule. */
+  readonly none?: readonly string[];
+  /** Why this maps to `reason`, for people reading the table. */
+  readonly why: string;
+  /** Where the error shape comes from. */
+  readonly source: string;
+}

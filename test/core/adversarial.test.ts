@@ -1,0 +1,109 @@
+/**
+ * Inputs built to hurt: backtracking bait for every built-in rule, megabyte lines without
+ * newlines, lone surrogates, NUL bytes, ANSI escapes. Work stays bounded and the verdict
+ * stays sensible. Limits here are generous (CI machines are slow); `npm run bench` measures.
+ */
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { classifyFailure } from '../../src/index.js';
+import { sanitizeDetail } from '../../src/core/redact.js';
+import { BUILTIN_RULES } from '../../src/core/rules/builtin-rules.js';
+import { findHttpStatusInText } from '../../src/core/http-status.js';
+import { parseRetryAfterMs } from '../../src/core/retry-after.js';
+
+const MiB = 1024 * 1024;
+
+function timeMs(fn: () => unknown): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+/** Strings that make a regex try many ways of matching its own fragments without succeeding. */
+function baitFor(keyword: string, size: number): string[] {
+  const near = keyword.slice(0, -1);
+  return [
+    `${keyword} `.repeat(Math.ceil(size / (keyword.length + 1))).slice(0, size),
+    `${near}${'x'.repeat(81)}`.repeat(Math.ceil(size / (near.length + 81))).slice(0, size),
+    `${keyword}${' '.repeat(size)}`.slice(0, size),
+    `${keyword}${'9'.repeat(size)}`.slice(0, size),
+    `${keyword}:${'\t '.repeat(size / 2)}`.slice(0, size),
+  ];
+}
+
+describe('no built-in rule backtracks catastrophically', () => {
+  for (const rule of BUILTIN_RULES) {
+    it(`${rule.id}: 64 KiB of bait built from its own keywords stays fast`, () => {
+      let worst = 0;
+      for (const keyword of rule.any) {
+        for (const bait of baitFor(keyword, 64 * 1024)) {
+          worst = Math.max(worst, timeMs(() => rule.re?.exec(bait)));
+        }
+      }
+      expect(worst).toBeLessThan(100);
+    });
+  }
+
+  it('HTTP status, retry-after and sanitiser patterns stay fast on bait', () => {
+    const baits = [
+      'status '.repeat(20_000), 'error code: '.repeat(10_000), '429'.repeat(40_000), 'try again in 1'.repeat(10_000),
+      `${'1'.repeat(100_000)}s`, 'reset '.repeat(20_000), 'a@'.repeat(50_000), 'https://'.repeat(20_000), 'eyJ'.repeat(40_000),
+      'api_key='.repeat(15_000), `${'a'.repeat(100_000)}1`, '/home/'.repeat(20_000), 'sk-'.repeat(40_000), 'Bearer '.repeat(20_000),
+    ];
+    for (const bait of baits) {
+      expect(timeMs(() => findHttpStatusInText(bait))).toBeLessThan(200);
+      expect(timeMs(() => parseRetryAfterMs(bait))).toBeLessThan(200);
+      expect(timeMs(() => sanitizeDetail(bait, 4096))).toBeLessThan(200);
+    }
+  });
+});
+
+describe('huge and hostile inputs', () => {
+  it('classifies a 1 MiB line without newlines in bounded time, in every field', () => {
+    const line = 'x'.repeat(MiB);
+    for (const field of ['statusMessage', 'exceptionMessage', 'errorMessage', 'stderrTail', 'stdoutTail'] as const) {
+      const ms = timeMs(() => classifyFailure({ [field]: line }));
+      expect(ms, field).toBeLessThan(100);
+    }
+    const all = timeMs(() => classifyFailure({ statusMessage: line, exceptionMessage: line, errorMessage: line, stderrTail: line, stdoutTail: line, texts: [line, line] }));
+    expect(all).toBeLessThan(200);
+  });
+
+  it('finds the provider error at the end of a 1 MiB stderr line', () => {
+    const v = classifyFailure({ stderrTail: `${'progress… '.repeat(MiB / 10)}API Error: 529 {"type":"error","error":{"type":"overloaded_error"}}` });
+    expect(v.reason).toBe('provider_overloaded');
+    expect(v.detail.length).toBeLessThanOrEqual(240);
+  });
+
+  it('copes with lone surrogates and NUL bytes, and exports well-formed text', () => {
+    const v = classifyFailure({ statusMessage: `\ud800\u0000API Error: 429 rate_limit_error \udfff\u0000\u0001` });
+    expect(v.reason).toBe('provider_rate_limit');
+    expect(v.detail).not.toMatch(/[\u0000-\u0008]/);
+    expect(v.detail).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+  });
+
+  it('reads through ANSI escape sequences and strips them from the detail', () => {
+    const v = classifyFailure({ stderrTail: '\u001b[31m\u001b[1mAPI Error:\u001b[0m 529 \u001b[33m{"type":"overloaded_error"}\u001b[0m' });
+    expect(v.reason).toBe('provider_overloaded');
+    expect(v.detail).not.toContain('\u001b');
+    expect(v.detail).toContain('529');
+  });
+
+  it('survives an unterminated OSC escape and a flood of escapes', () => {
+    const v = classifyFailure({ stderrTail: `\u001b]0;${'t'.repeat(100_000)}\n${'\u001b[0m'.repeat(50_000)}socket hang up` });
+    expect(v.reason).toBe('provider_network');
+  });
+
+  it('never throws on values of the wrong type', () => {
+    const junk: unknown[] = [null, 42, {}, [], Symbol('x'), () => 1, NaN, Number.POSITIVE_INFINITY, ['a', 1, null], new Date(0)];
+    for (const value of junk) {
+      const ev = Object.fromEntries(
+        ['statusMessage', 'stderrTail', 'httpStatus', 'exitCode', 'signal', 'closeReason', 'texts', 'finishReasons', 'presetReason', 'cancelled'].map((k) => [k, value]),
+      );
+      expect(() => classifyFailure(ev as never)).not.toThrow();
+      expect(classifyFailure(ev as never).reason).toBeTypeOf('string');
+    }
+    expect(classifyFailure(null as never).reason).toBe('unknown');
+    expect(classifyFailure(undefined as never).reason).toBe('unknown');
+  });
+});

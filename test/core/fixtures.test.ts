@@ -1,0 +1,92 @@
+/**
+ * The classifier against real error texts collected from public issue trackers and provider
+ * docs (see test/fixtures/README.md). The thresholds are the issue's acceptance criteria.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classifyFailure, FAILURE_REASONS, type FailureEvidence } from '../../src/index.js';
+
+interface FixtureCase {
+  id: string;
+  text: string;
+  reason: string;
+  httpStatus?: number;
+  exitCode?: number;
+  signal?: string;
+  source: string;
+}
+
+function load(name: string): FixtureCase[] {
+  return (JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as { cases: FixtureCase[] }).cases;
+}
+
+function evidenceOf(c: FixtureCase): FailureEvidence {
+  const ev: FailureEvidence = { texts: [c.text] };
+  if (c.httpStatus !== undefined) ev.httpStatus = c.httpStatus;
+  if (c.exitCode !== undefined) ev.exitCode = c.exitCode;
+  if (c.signal !== undefined) ev.signal = c.signal;
+  return ev;
+}
+
+function score(cases: FixtureCase[]): { exact: number; unknown: number; wronglyUnknown: number; misses: string[] } {
+  let exact = 0;
+  let unknown = 0;
+  let wronglyUnknown = 0;
+  const misses: string[] = [];
+  for (const c of cases) {
+    const v = classifyFailure(evidenceOf(c));
+    if (v.reason === c.reason) exact++;
+    else misses.push(`${c.id}: want ${c.reason}, got ${v.reason} (${v.rule})`);
+    if (v.reason === 'unknown') unknown++;
+    if (v.reason === 'unknown' && c.reason !== 'unknown') wronglyUnknown++;
+  }
+  return { exact, unknown, wronglyUnknown, misses };
+}
+
+describe('labeled real error texts', () => {
+  const cases = load('error-texts.json');
+  const reasons = new Set(FAILURE_REASONS.map((r) => r.reason));
+
+  it('holds at least 150 cases, each with a taxonomy label and a public source', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(150);
+    for (const c of cases) {
+      expect(reasons.has(c.reason as never), c.id).toBe(true);
+      expect(c.source, c.id).toMatch(/^https:\/\//);
+    }
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+  });
+
+  it('classifies at least 95 % exactly and leaves at most 3 % in unknown', () => {
+    const { exact, unknown, misses } = score(cases);
+    const exactRate = exact / cases.length;
+    const unknownRate = unknown / cases.length;
+    console.log(`fixtures: ${cases.length} cases, exact ${(exactRate * 100).toFixed(1)} %, unknown ${(unknownRate * 100).toFixed(1)} %`);
+    if (misses.length > 0) console.log(misses.join('\n'));
+    expect(exactRate).toBeGreaterThanOrEqual(0.95);
+    expect(unknownRate).toBeLessThanOrEqual(0.03);
+  });
+});
+
+// Sets collected after the rules were written, by people who had not seen them. Each was
+// scored blind first (holdout: 66.7 % exact, holdout2: 54.9 %, holdout3: 54.1 %, holdout4: 58.2 %,
+// holdout5: 75.9 %, after the earlier rounds had moved the rules toward phenomena); the rules were then widened
+// for the phenomena the misses exposed, and the sets now guard them against regressions.
+// The blind scores are the honest estimate for texts nobody here has seen.
+for (const [file, blind] of [['holdout-error-texts.json', 66.7], ['holdout2-error-texts.json', 54.9], ['holdout3-error-texts.json', 54.1], ['holdout4-error-texts.json', 58.2], ['holdout5-error-texts.json', 75.9]] as const) {
+  describe(`${file} (blind score ${blind} %)`, () => {
+    const cases = load(file);
+
+    it('does not repeat a text of the main set', () => {
+      const main = new Set(load('error-texts.json').map((c) => c.text));
+      expect(cases.filter((c) => main.has(c.text))).toEqual([]);
+    });
+
+    it('classifies at least 90 % exactly and wrongly leaves at most 3 % in unknown', () => {
+      const { exact, unknown, wronglyUnknown, misses } = score(cases);
+      console.log(`${file}: ${cases.length} cases, exact ${((exact / cases.length) * 100).toFixed(1)} %, unknown ${((unknown / cases.length) * 100).toFixed(1)} %`);
+      if (misses.length > 0) console.log(misses.join('\n'));
+      expect(exact / cases.length).toBeGreaterThanOrEqual(0.9);
+      expect(wronglyUnknown / cases.length).toBeLessThanOrEqual(0.03);
+    });
+  });
+}
