@@ -90,3 +90,20 @@ for (const [file, blind] of [['holdout-error-texts.json', 66.7], ['holdout2-erro
     });
   });
 }
+
+describe('blind batches (sealed for classifier-v2 first contact; scored in aggregate by scripts/blind/score.mjs)', () => {
+  const reasons = new Set<string>(FAILURE_REASONS.map((r) => r.reason));
+  for (const name of ['batch-a.json', 'batch-b.json', 'batch-c.json']) {
+    it(`${name}: at least 150 texts, each with two taxonomy labels and a public source`, () => {
+      const cases = load(`blind/${name}`) as unknown as { id: string; text: string; labels: string[]; source: string }[];
+      expect(cases.length).toBeGreaterThanOrEqual(150);
+      for (const c of cases) {
+        expect(c.labels, c.id).toHaveLength(2);
+        for (const l of c.labels) expect(reasons.has(l), `${c.id}: ${l}`).toBe(true);
+        expect(c.source, c.id).toMatch(/^https:\/\//);
+        expect(c.text.length, c.id).toBeGreaterThan(0);
+      }
+      expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+    });
+  }
+});
