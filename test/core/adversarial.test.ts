@@ -1,9 +1,10 @@
 /**
  * Inputs built to hurt: backtracking bait for every built-in rule, megabyte lines without
  * newlines, lone surrogates, NUL bytes, ANSI escapes. Work stays bounded and the verdict
- * stays sensible. Limits here are generous (CI machines are slow); `npm run bench` measures.
+ * stays sensible. No test here reads a clock (a busy CI machine must not fail them): a
+ * catastrophic backtrack shows as a test that never finishes (vitest's test timeout), and
+ * `npm run bench` measures the real costs.
  */
-import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { classifyFailure } from '../../src/index.js';
 import { sanitizeDetail } from '../../src/core/redact.js';
@@ -12,12 +13,6 @@ import { findHttpStatusInText } from '../../src/core/http-status.js';
 import { parseRetryAfterMs } from '../../src/core/retry-after.js';
 
 const MiB = 1024 * 1024;
-
-function timeMs(fn: () => unknown): number {
-  const start = performance.now();
-  fn();
-  return performance.now() - start;
-}
 
 /** Strings that make a regex try many ways of matching its own fragments without succeeding. */
 function baitFor(keyword: string, size: number): string[] {
@@ -33,40 +28,42 @@ function baitFor(keyword: string, size: number): string[] {
 
 describe('no built-in rule backtracks catastrophically', () => {
   for (const rule of BUILTIN_RULES) {
-    it(`${rule.id}: 64 KiB of bait built from its own keywords stays fast`, () => {
-      let worst = 0;
+    it(`${rule.id}: finishes on 64 KiB of bait built from its own keywords`, () => {
+      let tried = 0;
       for (const keyword of rule.any) {
         for (const bait of baitFor(keyword, 64 * 1024)) {
-          worst = Math.max(worst, timeMs(() => rule.re?.exec(bait)));
+          rule.re?.exec(bait);
+          tried++;
         }
       }
-      expect(worst).toBeLessThan(100);
+      expect(tried).toBe(rule.any.length * 5);
     });
   }
 
-  it('HTTP status, retry-after and sanitiser patterns stay fast on bait', () => {
+  it('HTTP status, retry-after and sanitiser patterns finish on bait with bounded answers', () => {
     const baits = [
       'status '.repeat(20_000), 'error code: '.repeat(10_000), '429'.repeat(40_000), 'try again in 1'.repeat(10_000),
       `${'1'.repeat(100_000)}s`, 'reset '.repeat(20_000), 'a@'.repeat(50_000), 'https://'.repeat(20_000), 'eyJ'.repeat(40_000),
       'api_key='.repeat(15_000), `${'a'.repeat(100_000)}1`, '/home/'.repeat(20_000), 'sk-'.repeat(40_000), 'Bearer '.repeat(20_000),
     ];
     for (const bait of baits) {
-      expect(timeMs(() => findHttpStatusInText(bait))).toBeLessThan(200);
-      expect(timeMs(() => parseRetryAfterMs(bait))).toBeLessThan(200);
-      expect(timeMs(() => sanitizeDetail(bait, 4096))).toBeLessThan(200);
+      const status = findHttpStatusInText(bait);
+      if (status !== undefined) expect(status).toBeGreaterThanOrEqual(400);
+      const retryAfter = parseRetryAfterMs(bait);
+      if (retryAfter !== undefined) expect(retryAfter).toBeLessThanOrEqual(24 * 60 * 60 * 1000);
+      expect(sanitizeDetail(bait, 4096).length).toBeLessThanOrEqual(4096);
     }
   });
 });
 
 describe('huge and hostile inputs', () => {
-  it('classifies a 1 MiB line without newlines in bounded time, in every field', () => {
+  it('classifies a 1 MiB line without newlines, in every field, as unknown', () => {
     const line = 'x'.repeat(MiB);
     for (const field of ['statusMessage', 'exceptionMessage', 'errorMessage', 'stderrTail', 'stdoutTail'] as const) {
-      const ms = timeMs(() => classifyFailure({ [field]: line }));
-      expect(ms, field).toBeLessThan(100);
+      expect(classifyFailure({ [field]: line }).reason, field).toBe('unknown');
     }
-    const all = timeMs(() => classifyFailure({ statusMessage: line, exceptionMessage: line, errorMessage: line, stderrTail: line, stdoutTail: line, texts: [line, line] }));
-    expect(all).toBeLessThan(200);
+    const all = classifyFailure({ statusMessage: line, exceptionMessage: line, errorMessage: line, stderrTail: line, stdoutTail: line, texts: [line, line] });
+    expect(all).toMatchObject({ reason: 'unknown', rule: 'none' });
   });
 
   it('finds the provider error at the end of a 1 MiB stderr line', () => {

@@ -12,7 +12,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASSIFIER_VERSION, CLOSE_REASONS, FAILURE_REASONS, classifyFailure, isFailureReason, type Env, type FailureEvidence } from '../../src/index.js';
 import { MAX_RETRY_AFTER_MS } from '../../src/core/retry-after.js';
-import { parseUserRules as parseCustomRules } from '../../src/core/rules/user-rules.js';
 import { failureReasonInfo } from '../../src/core/taxonomy.js';
 import { ENV_VARS, resolveConfig, type ResolvedConfig } from '../../src/otel/config.js';
 import { SDK_LINES, setupPipeline, startChild, type ExportedSpan, type RegistrationStyle, type SdkLine } from '../helpers/test-helpers.js';
@@ -480,16 +479,10 @@ const classifierOptions = fc.option(
     {
       maxTextLength: fc.oneof(fc.integer({ min: -5, max: 70_000 }), anything),
       maxDetailLength: fc.oneof(fc.integer({ min: -5, max: 600 }), anything),
-      customRules: fc.constantFrom(
-        undefined,
-        parseCustomRules(
-          [
-            { id: 'gw', reason: 'provider_overloaded', match: { substring: 'api error' }, retrySafe: true },
-            { id: 's', reason: 'provider_rate_limit', match: { httpStatus: 429 } },
-          ],
-          'prop',
-        ).rules,
-      ),
+      rules: fc.constantFrom(undefined, [
+        { id: 'gw', reason: 'provider_overloaded', match: { substring: 'api error' }, retrySafe: true },
+        { id: 's', reason: 'provider_rate_limit', match: { httpStatus: 429 } },
+      ]),
       now: fc.constantFrom(undefined, () => 0, () => Date.now(), () => NaN),
     },
     { requiredKeys: [] },
@@ -502,6 +495,8 @@ describe('classifyFailure on arbitrary evidence', () => {
     fc.assert(
       fc.property(fc.oneof({ weight: 20, arbitrary: evidence }, { weight: 1, arbitrary: anything as fc.Arbitrary<FailureEvidence> }), classifierOptions, (ev, options) => {
         const v = classifyFailure(ev, options as any);
+        // Total by construction, not by the last-resort catch.
+        expect(v.rule).not.toBe('internal_error');
         expect(isFailureReason(v.reason)).toBe(true);
         expect(v.category).toBe(failureReasonInfo(v.reason).category);
         expect(typeof v.retrySafe).toBe('boolean');
@@ -518,13 +513,13 @@ describe('classifyFailure on arbitrary evidence', () => {
         if (e.sideEffectingToolRan === true || e.outputProduced === true) expect(v.retrySafe).toBe(false);
         if (e.sideEffectingToolRan === undefined && e.toolsRan === true) expect(v.retrySafe).toBe(false);
         // Without user rules, retry.safe only for transient reasons.
-        if (v.retrySafe && !Array.isArray(options?.customRules)) expect(failureReasonInfo(v.reason).retrySafe).toBe(true);
+        if (v.retrySafe && !Array.isArray(options?.rules)) expect(failureReasonInfo(v.reason).retrySafe).toBe(true);
       }),
       { numRuns: 5000 },
     );
   }, 60_000);
 
-  it('is total on hostile evidence objects (throwing getters, proxies, prototype-less objects)', () => {
+  it('is total on hostile evidence objects (proxies, prototype-less objects, huge arrays)', () => {
     const hostile = [
       Object.create(null),
       new Proxy({}, { get: () => 'API Error: 529' }),
@@ -536,6 +531,30 @@ describe('classifyFailure on arbitrary evidence', () => {
     for (const ev of hostile) {
       const v = classifyFailure(ev as FailureEvidence);
       expect(REASONS.has(v.reason)).toBe(true);
+      expect(v.rule).not.toBe('internal_error');
     }
+  });
+
+  it('turns a throwing getter into an unknown verdict, reported once, never an exception', () => {
+    const warnings: string[] = [];
+    const ev = Object.defineProperty({}, 'stderrTail', {
+      get: () => {
+        throw new Error('getter exploded');
+      },
+      enumerable: true,
+    });
+    const v = classifyFailure(ev as FailureEvidence, { onWarning: (m) => warnings.push(m) });
+    expect(v).toMatchObject({ reason: 'unknown', rule: 'internal_error', retrySafe: false });
+    expect(warnings).toEqual(['internal classifier error; the run is labelled unknown: Error: getter exploded']);
+  });
+
+  it('reads options whose getters throw as the defaults, with one warning', () => {
+    const options = Object.defineProperty({}, 'maxTextLength', {
+      get: () => {
+        throw new Error('nope');
+      },
+    });
+    const v = classifyFailure({ stderrTail: 'API Error: 529 {"type":"overloaded_error"}' }, options);
+    expect(v.reason).toBe('provider_overloaded');
   });
 });

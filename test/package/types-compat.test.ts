@@ -1,45 +1,63 @@
 /**
- * The public API is typed with @opentelemetry/api types and small structural interfaces,
- * so it fits every SDK line without importing one. These assignments are checked by
- * `tsc` (npm test type-checks the tests); the runtime assertions keep the file honest.
+ * Type tests: the public API is typed with @opentelemetry/api types and small structural
+ * interfaces, so it fits every SDK line without importing one. `npm test` type-checks this
+ * file (tsc); a processor or exporter that stopped fitting a line fails the build.
  */
 import * as sdk2 from '@opentelemetry/sdk-trace-base';
 import * as sdk130 from 'sdk-trace-base-1.30';
 import * as sdk20 from 'sdk-trace-base-2.0';
 import * as sdk22 from 'sdk-trace-base-2.2';
 import * as sdk3 from 'sdk-trace-3';
-import { describe, expect, it } from 'vitest';
-import { AgentFailureSpanExporter, AgentFailureSpanProcessor } from '../../src/index.js';
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  AgentFailureSpanExporter,
+  AgentFailureSpanProcessor,
+  classifyFailure,
+  createClassifier,
+  FAILURE_REASONS,
+  type FailureEvidence,
+  type FailureReason,
+  type FailureVerdict,
+} from '../../src/index.js';
+import { traceChildProcess, type ChildProcessTrace } from '../../src/node.js';
 
 describe('types fit every SDK line', () => {
-  it('sdk-trace-base 1.30', () => {
-    const processor: sdk130.SpanProcessor = new AgentFailureSpanProcessor({ next: new sdk130.BatchSpanProcessor(new sdk130.InMemorySpanExporter()) });
-    const exporter: sdk130.SpanExporter = new AgentFailureSpanExporter(new sdk130.InMemorySpanExporter());
-    expect(typeof processor.onEnd).toBe('function');
-    expect(typeof exporter.export).toBe('function');
+  it('the processor is a SpanProcessor of sdk-trace-base 1.30, 2.0, 2.2, 2.x and sdk-trace 3.x', () => {
+    expectTypeOf<AgentFailureSpanProcessor>().toExtend<sdk130.SpanProcessor>();
+    expectTypeOf<AgentFailureSpanProcessor>().toExtend<sdk20.SpanProcessor>();
+    expectTypeOf<AgentFailureSpanProcessor>().toExtend<sdk22.SpanProcessor>();
+    expectTypeOf<AgentFailureSpanProcessor>().toExtend<sdk2.SpanProcessor>();
+    expectTypeOf<AgentFailureSpanProcessor>().toExtend<sdk3.SpanProcessor>();
   });
 
-  it('sdk-trace-base 2.0 and 2.2', () => {
-    const p20: sdk20.SpanProcessor = new AgentFailureSpanProcessor({ next: new sdk20.SimpleSpanProcessor(new sdk20.InMemorySpanExporter()) });
-    const e20: sdk20.SpanExporter = new AgentFailureSpanExporter(new sdk20.InMemorySpanExporter());
-    const p22: sdk22.SpanProcessor = new AgentFailureSpanProcessor({ next: new sdk22.SimpleSpanProcessor(new sdk22.InMemorySpanExporter()) });
-    const e22: sdk22.SpanExporter = new AgentFailureSpanExporter(new sdk22.InMemorySpanExporter());
-    expect([p20, e20, p22, e22].every((x) => x !== undefined)).toBe(true);
+  it('the exporter is a SpanExporter of every line', () => {
+    expectTypeOf<AgentFailureSpanExporter>().toExtend<sdk130.SpanExporter>();
+    expectTypeOf<AgentFailureSpanExporter>().toExtend<sdk20.SpanExporter>();
+    expectTypeOf<AgentFailureSpanExporter>().toExtend<sdk22.SpanExporter>();
+    expectTypeOf<AgentFailureSpanExporter>().toExtend<sdk2.SpanExporter>();
+    expectTypeOf<AgentFailureSpanExporter>().toExtend<sdk3.SpanExporter>();
   });
 
-  it('sdk-trace-base 2.x (newest), with onEnding', () => {
-    const processor: sdk2.SpanProcessor = new AgentFailureSpanProcessor();
-    const exporter: sdk2.SpanExporter = new AgentFailureSpanExporter(new sdk2.InMemorySpanExporter());
-    expect(typeof processor.onEnding).toBe('function');
-    expect(typeof exporter.shutdown).toBe('function');
+  it("each line's processors and exporters are accepted as `next` and as the wrapped exporter", () => {
+    expectTypeOf<sdk130.BatchSpanProcessor>().toExtend<NonNullable<ConstructorParameters<typeof AgentFailureSpanProcessor>[0]>['next']>();
+    expectTypeOf<sdk3.BatchSpanProcessor>().toExtend<NonNullable<ConstructorParameters<typeof AgentFailureSpanProcessor>[0]>['next']>();
+    expectTypeOf<sdk130.InMemorySpanExporter>().toExtend<ConstructorParameters<typeof AgentFailureSpanExporter>[0]>();
+    expectTypeOf<sdk3.InMemorySpanExporter>().toExtend<ConstructorParameters<typeof AgentFailureSpanExporter>[0]>();
+  });
+});
+
+describe('the classifier and the taxonomy', () => {
+  it('classifies evidence into a verdict whose reason is a taxonomy literal', () => {
+    expectTypeOf(classifyFailure).parameter(0).toEqualTypeOf<FailureEvidence>();
+    expectTypeOf(classifyFailure).returns.toEqualTypeOf<FailureVerdict>();
+    expectTypeOf(createClassifier).returns.toEqualTypeOf<(evidence: FailureEvidence) => FailureVerdict>();
+    expectTypeOf<FailureVerdict['reason']>().toEqualTypeOf<FailureReason>();
+    expectTypeOf<'provider_rate_limit'>().toExtend<FailureReason>();
+    expectTypeOf<'rate_limited'>().not.toExtend<FailureReason>();
+    expectTypeOf(FAILURE_REASONS).toEqualTypeOf<readonly import('../../src/index.js').FailureReasonInfo[]>();
   });
 
-  it('sdk-trace 3.x', () => {
-    const processor: sdk3.SpanProcessor = new AgentFailureSpanProcessor({
-      next: new sdk3.BatchSpanProcessor({ exporter: new sdk3.InMemorySpanExporter() }),
-    });
-    const exporter: sdk3.SpanExporter = new AgentFailureSpanExporter(new sdk3.InMemorySpanExporter());
-    expect(typeof processor.onEnding).toBe('function');
-    expect(typeof exporter.export).toBe('function');
+  it('traceChildProcess comes from the ./node entry and returns its handle', () => {
+    expectTypeOf(traceChildProcess).returns.toEqualTypeOf<ChildProcessTrace>();
   });
 });
