@@ -168,7 +168,8 @@ async function timePipeline(kind, n, makeSpan, opts = {}) {
   await p.provider.forceFlush();
   const t = stop();
   await p.provider.shutdown();
-  if (p.exporter.count !== n) throw new Error(`${kind}: ${n} spans created, ${p.exporter.count} exported (BatchSpanProcessor dropped spans)`);
+  if (p.exporter.count !== n)
+    throw new Error(`${kind}: ${n} spans created, ${p.exporter.count} exported (BatchSpanProcessor dropped spans)`);
   return { ...t, exporter: p.exporter };
 }
 
@@ -186,10 +187,6 @@ async function interleave(variants, run, rounds = ROUNDS, warmup = WARMUP_ROUNDS
   return samples;
 }
 
-/** Median of per-round ratios a[i] / b[i] (arrays of numbers). */
-function pairedRatio(a, b) {
-  return median(a.map((x, i) => x / b[i]));
-}
 function quantile(values, q) {
   const s = [...values].sort((x, y) => x - y);
   const pos = (s.length - 1) * q;
@@ -200,7 +197,12 @@ function quantile(values, q) {
 function ratios(a, b) {
   const c = cpu(a).map((x, i) => x / cpu(b)[i]);
   const w = wall(a).map((x, i) => x / wall(b)[i]);
-  return { cpu: median(c), wall: median(w), cpuIqr: [quantile(c, 0.25), quantile(c, 0.75)], wallIqr: [quantile(w, 0.25), quantile(w, 0.75)] };
+  return {
+    cpu: median(c),
+    wall: median(w),
+    cpuIqr: [quantile(c, 0.25), quantile(c, 0.75)],
+    wallIqr: [quantile(w, 0.25), quantile(w, 0.75)],
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -253,7 +255,12 @@ RUN_ERROR.name = 'AgentProcessError';
 function ordinarySpan(tracer, i) {
   const span = tracer.startSpan('GET /api/items/:id', {
     kind: SpanKind.SERVER,
-    attributes: { 'http.request.method': 'GET', 'url.path': '/api/items/42', 'http.route': '/api/items/:id', 'server.address': 'api.internal' },
+    attributes: {
+      'http.request.method': 'GET',
+      'url.path': '/api/items/42',
+      'http.route': '/api/items/:id',
+      'server.address': 'api.internal',
+    },
   });
   span.setAttribute('http.response.status_code', i % 50 === 0 ? 500 : 200);
   if (i % 10 === 0) span.addEvent('cache.miss', { 'cache.key': 'items:42' });
@@ -353,7 +360,7 @@ function printTable() {
   for (const b of body) console.log(line(b));
 }
 
-const log = (msg) => console.error(`[bench ${(msToS(msSince(started)))}s] ${msg}`);
+const log = (msg) => console.error(`[bench ${msToS(msSince(started))}s] ${msg}`);
 const msToS = (ms) => (ms / 1000).toFixed(1);
 
 // ---------------------------------------------------------------------------------------
@@ -382,7 +389,12 @@ async function sectionOrdinary() {
   }
   row('a. ordinary: none', out.spansPerSecond.none, 'spans/s');
   for (const style of ['beside', 'wrapper']) {
-    row(`a. ordinary: pass-through ${style}`, out.spansPerSecond[`pass-through ${style}`], 'spans/s', ratios(samples.none, samples[`pass-through ${style}`]));
+    row(
+      `a. ordinary: pass-through ${style}`,
+      out.spansPerSecond[`pass-through ${style}`],
+      'spans/s',
+      ratios(samples.none, samples[`pass-through ${style}`]),
+    );
     const ratio = out.ratios[`processor ${style} / pass-through ${style}`];
     const met = ratio.cpu >= 0.97;
     out[`target_${style}`] = { target: 'throughput >= 0.97 x pass-through', met };
@@ -437,7 +449,8 @@ async function sectionAgent() {
   for (const kind of ['processor beside', 'processor wrapper']) {
     const { exporter } = await timePipeline(kind, TAILS.length * 4, failedAgentSpan, { tally: true });
     const expected = new Map();
-    for (let i = 0; i < TAILS.length * 4; i++) expected.set(TAILS[i % TAILS.length].reason, (expected.get(TAILS[i % TAILS.length].reason) ?? 0) + 1);
+    for (let i = 0; i < TAILS.length * 4; i++)
+      expected.set(TAILS[i % TAILS.length].reason, (expected.get(TAILS[i % TAILS.length].reason) ?? 0) + 1);
     for (const [reason, count] of expected) {
       if (exporter.reasons.get(reason) !== count) {
         throw new Error(`${kind}: expected ${count} spans stamped ${reason}, got ${JSON.stringify([...exporter.reasons])}`);
@@ -451,7 +464,15 @@ async function sectionAgent() {
     const { ms, cpuMs } = await timePipeline(kind, AGENT_SPANS, failedAgentSpan);
     return { ms, cpuMs };
   });
-  const out = { spansPerRound: AGENT_SPANS, tailBytes: TAILS.map((t) => t.text.length), samples, spansPerSecond: {}, ratios: {}, usPerSpan: {}, cpuUsPerSpan: {} };
+  const out = {
+    spansPerRound: AGENT_SPANS,
+    tailBytes: TAILS.map((t) => t.text.length),
+    samples,
+    spansPerSecond: {},
+    ratios: {},
+    usPerSpan: {},
+    cpuUsPerSpan: {},
+  };
   for (const kind of kinds) {
     out.spansPerSecond[kind] = median(wall(samples[kind]).map((ms) => (AGENT_SPANS / ms) * 1000));
     out.usPerSpan[kind] = (median(wall(samples[kind])) * 1000) / AGENT_SPANS;
@@ -462,11 +483,19 @@ async function sectionAgent() {
     // Slowdown: time with the processor / time with the pass-through (lower is better).
     const slowdown = ratios(samples[`processor ${style}`], samples[`pass-through ${style}`]);
     out.ratios[`processor ${style} time / pass-through ${style} time`] = slowdown;
-    out.cpuUsPerSpan[`classification (${style}) = processor - pass-through`] = out.cpuUsPerSpan[`processor ${style}`] - out.cpuUsPerSpan[`pass-through ${style}`];
+    out.cpuUsPerSpan[`classification (${style}) = processor - pass-through`] =
+      out.cpuUsPerSpan[`processor ${style}`] - out.cpuUsPerSpan[`pass-through ${style}`];
     const met = slowdown.cpu <= 2;
     out[`target_${style}`] = { target: 'time per span <= 2 x pass-through', met };
     row(`b. failed agent: pass-through ${style}`, out.spansPerSecond[`pass-through ${style}`], 'spans/s');
-    row(`b. failed agent: processor ${style}`, out.spansPerSecond[`processor ${style}`], 'spans/s', slowdown, 'time <= 2 x pass-through', met);
+    row(
+      `b. failed agent: processor ${style}`,
+      out.spansPerSecond[`processor ${style}`],
+      'spans/s',
+      slowdown,
+      'time <= 2 x pass-through',
+      met,
+    );
   }
   results.sections.b_failed_agent = out;
 }
@@ -479,7 +508,9 @@ async function sectionWorst() {
   const kinds = ['pass-through wrapper', 'processor wrapper', 'pass-through beside', 'processor beside'];
   const variants = {};
   for (const [name, text] of Object.entries(ADVERSARIAL)) for (const kind of kinds) variants[`${name} | ${kind}`] = { kind, text };
-  log(`c. worst case: ${Object.keys(ADVERSARIAL).length} inputs x ${kinds.length} pipelines x ${ROUNDS} rounds x ${WORST_SPANS_PER_ROUND} spans`);
+  log(
+    `c. worst case: ${Object.keys(ADVERSARIAL).length} inputs x ${kinds.length} pipelines x ${ROUNDS} rounds x ${WORST_SPANS_PER_ROUND} spans`,
+  );
 
   // Sanity: the span really carries 1000 events and gets stamped.
   {
@@ -534,7 +565,15 @@ async function sectionWorst() {
     isolated[name] = median(times);
   }
 
-  const out = { spanLimits, eventsPerSpan: 1000, stderrBytes: MIB, cpuMsPerSpan: {}, wallMsPerSpan: {}, processorOnlyCpuMsPerSpan: isolated, samples: perSpan };
+  const out = {
+    spanLimits,
+    eventsPerSpan: 1000,
+    stderrBytes: MIB,
+    cpuMsPerSpan: {},
+    wallMsPerSpan: {},
+    processorOnlyCpuMsPerSpan: isolated,
+    samples: perSpan,
+  };
   let worstProcessorDelta = 0;
   let worstEndToEnd = 0;
   let worstIsolated = 0;
@@ -576,7 +615,15 @@ async function sectionClassifier() {
     const v = classifyFailure(ev);
     if (v.reason !== ev.expected) throw new Error(`classifier: expected ${ev.expected}, got ${v.reason} (${v.rule})`);
   }
-  const worstInputs = Object.values(ADVERSARIAL).map((text) => ({ statusMessage: text, errorMessage: text, stderrTail: text, stdoutTail: text, texts: [text, text], closeReason: 'exit_nonzero', exitCode: 1 }));
+  const worstInputs = Object.values(ADVERSARIAL).map((text) => ({
+    statusMessage: text,
+    errorMessage: text,
+    stderrTail: text,
+    stdoutTail: text,
+    texts: [text, text],
+    closeReason: 'exit_nonzero',
+    exitCode: 1,
+  }));
   const wide = { maxTextLength: MIB };
   const variants = {
     'typical ~2 KiB': { inputs: typical, n: QUICK ? 1_000 : 5_000 },
@@ -641,12 +688,18 @@ async function sectionMemory() {
   let unit = 0;
   const t0 = now();
   while (created < MEMORY_SPANS) {
-    const run = tracer.startSpan('invoke_agent codex', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'codex' } });
+    const run = tracer.startSpan('invoke_agent codex', {
+      attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'codex' },
+    });
     const ctx = trace.setSpan(ROOT_CONTEXT, run);
     created++;
     for (let t = 0; t < 3; t++) {
       tracer
-        .startSpan('execute_tool shell', { attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': t === 0 ? 'read_file' : 'shell' } }, ctx)
+        .startSpan(
+          'execute_tool shell',
+          { attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': t === 0 ? 'read_file' : 'shell' } },
+          ctx,
+        )
         .end();
       created++;
     }
@@ -693,7 +746,12 @@ async function sectionMemory() {
     trackedRunsAfter: trackedAfter,
     trackedRunsMax: maxTracked,
     trackedRunsAfterShutdown: processor._stamper.tools.size,
-    heapUsedMB: { before: mb(before.heapUsed), afterNoGc: mb(afterNoGc.heapUsed), afterGc: mb(afterGc.heapUsed), afterShutdownGc: mb(afterShutdown.heapUsed) },
+    heapUsedMB: {
+      before: mb(before.heapUsed),
+      afterNoGc: mb(afterNoGc.heapUsed),
+      afterGc: mb(afterGc.heapUsed),
+      afterShutdownGc: mb(afterShutdown.heapUsed),
+    },
     rssMB: { before: mb(before.rss), afterGc: mb(afterGc.rss) },
     heapGrowthAfterGcMB: mb(afterGc.heapUsed - before.heapUsed),
   };
@@ -706,7 +764,14 @@ async function sectionMemory() {
   row('e. memory: heap used after, before GC', out.heapUsedMB.afterNoGc, 'MB');
   row('e. memory: heap used after GC', out.heapUsedMB.afterGc, 'MB', undefined, 'growth < 32 MB', out.heapGrowthAfterGcMB < 32);
   row(`e. memory: tracked runs (max seen, cap ${cap})`, maxTracked, 'runs', undefined, `<= ${cap}`, maxTracked <= cap);
-  row('e. memory: spans exported / expected', exporter.count, 'spans', exporter.count / exportedExpected, '1.000', exporter.count === exportedExpected);
+  row(
+    'e. memory: spans exported / expected',
+    exporter.count,
+    'spans',
+    exporter.count / exportedExpected,
+    '1.000',
+    exporter.count === exportedExpected,
+  );
   results.sections.e_memory = out;
 }
 
@@ -721,20 +786,28 @@ results.totalSeconds = msSince(started) / 1000;
 results.loadAverageAtEnd = os.loadavg();
 results.table = rows;
 
-console.log(`\notel-agent-failure bench — node ${process.version}, ${results.cpu}, ${results.cores} cores, ${ROUNDS} interleaved rounds (medians)`);
-console.log(`ratios: paired per round on CPU time (wall-clock in brackets); load average ${results.loadAverageAtStart[0].toFixed(1)} at start, ${results.loadAverageAtEnd[0].toFixed(1)} at end\n`);
+console.log(
+  `\notel-agent-failure bench — node ${process.version}, ${results.cpu}, ${results.cores} cores, ${ROUNDS} interleaved rounds (medians)`,
+);
+console.log(
+  `ratios: paired per round on CPU time (wall-clock in brackets); load average ${results.loadAverageAtStart[0].toFixed(1)} at start, ${results.loadAverageAtEnd[0].toFixed(1)} at end\n`,
+);
 // Single-threaded CPU-bound loops (section d) take about as much wall time as CPU time unless
 // other processes took the core away: wall / CPU well above 1 means the figures are disturbed.
 const dSamples = results.sections.d_classifier?.samples?.['typical ~2 KiB'];
 if (dSamples) {
   results.wallPerCpuInClassifierLoop = median(dSamples.map((x) => x.ms / x.cpuMs));
   if (results.wallPerCpuInClassifierLoop > 1.1) {
-    console.log(`warning: wall/CPU time ${results.wallPerCpuInClassifierLoop.toFixed(2)} in a CPU-bound loop — other processes competed for the cores; wall-clock figures are disturbed\n`);
+    console.log(
+      `warning: wall/CPU time ${results.wallPerCpuInClassifierLoop.toFixed(2)} in a CPU-bound loop — other processes competed for the cores; wall-clock figures are disturbed\n`,
+    );
   }
 }
 printTable();
 const unmet = rows.filter((r) => r.met === false);
-console.log(`\n${rows.filter((r) => r.met !== undefined).length - unmet.length} targets met, ${unmet.length} not met; total ${results.totalSeconds.toFixed(1)} s`);
+console.log(
+  `\n${rows.filter((r) => r.met !== undefined).length - unmet.length} targets met, ${unmet.length} not met; total ${results.totalSeconds.toFixed(1)} s`,
+);
 
 const outDir = path.join(ROOT, 'bench-results');
 mkdirSync(outDir, { recursive: true });

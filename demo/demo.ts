@@ -19,7 +19,13 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { FailureTally, renderTally } from '../src/cli/tally.js';
-import { AgentFailureSpanProcessor, ATTR_FAILURE_CLOSE_REASON, ATTR_FAILURE_DETAIL, ATTR_FAILURE_REASON, ATTR_RETRY_SAFE } from '../src/index.js';
+import {
+  AgentFailureSpanProcessor,
+  ATTR_FAILURE_CLOSE_REASON,
+  ATTR_FAILURE_DETAIL,
+  ATTR_FAILURE_REASON,
+  ATTR_RETRY_SAFE,
+} from '../src/index.js';
 import { ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_EXECUTE_TOOL, GEN_AI_OPERATION_INVOKE_AGENT } from '../src/otel/attributes.js';
 import { DEFAULT_FLEET_SEED, DEFAULT_FLEET_SIZE, emitFleetRun, generateFleet } from './fleet.js';
 
@@ -142,7 +148,9 @@ async function main(): Promise<void> {
     if (otlp.failed === 0 && otlp.sent > 0) {
       out.push(`OTLP: exported ${otlp.sent} spans (service.name=${SERVICE_NAME}) to ${endpoint}; failure.* attributes included.`);
     } else {
-      out.push(`OTLP: export to ${endpoint} failed for ${otlp.failed} of ${otlp.sent + otlp.failed} spans: ${otlp.lastError ?? 'unknown error'}`);
+      out.push(
+        `OTLP: export to ${endpoint} failed for ${otlp.failed} of ${otlp.sent + otlp.failed} spans: ${otlp.lastError ?? 'unknown error'}`,
+      );
       process.exitCode = 1;
     }
   } else {

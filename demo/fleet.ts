@@ -7,7 +7,12 @@
  */
 import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Tracer } from '@opentelemetry/api';
 import { ATTR_FAILURE_REASON, ATTR_TOOL_READ_ONLY, recordRuntimeClose, type RuntimeCloseInfo } from '../src/index.js';
-import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_TOOL_NAME, GEN_AI_OPERATION_EXECUTE_TOOL, GEN_AI_OPERATION_INVOKE_AGENT } from '../src/otel/attributes.js';
+import {
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_TOOL_NAME,
+  GEN_AI_OPERATION_EXECUTE_TOOL,
+  GEN_AI_OPERATION_INVOKE_AGENT,
+} from '../src/otel/attributes.js';
 
 export type AgentName = 'claude-code' | 'codex' | 'gemini-cli';
 
@@ -57,14 +62,17 @@ const T = {
   // https://github.com/openai/codex/issues/10550
   codex429: 'exceeded retry limit, last status: 429 Too Many Requests, request id: 9c84b52ce87fbe62-SJC',
   // https://github.com/googleapis/python-genai/issues/2001
-  gemini429: '429 Resource exhausted. Please try again later.\nPlease refer to https://cloud.google.com/vertex-ai/generative-ai/docs/error-code-429',
+  gemini429:
+    '429 Resource exhausted. Please try again later.\nPlease refer to https://cloud.google.com/vertex-ai/generative-ai/docs/error-code-429',
   // https://github.com/anthropics/claude-code/issues/39745
   claude529:
     'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded.\nhttps://docs.claude.com/en/api/errors"},"request_id":"req_011CZTEFvft13DajMTp9pp64"}',
   // https://github.com/anthropics/claude-code/issues/87317
-  claude529b: 'API Error: 529 Overloaded. This is a server-side issue, usually temporary — try again in a moment. If it persists, check https://status.claude.com/.',
+  claude529b:
+    'API Error: 529 Overloaded. This is a server-side issue, usually temporary — try again in a moment. If it persists, check https://status.claude.com/.',
   // https://github.com/google-gemini/gemini-cli/issues/4597
-  gemini503: '[API Error: got status: UNAVAILABLE. {"error":{"code":503,"message":"The model is overloaded. Please try again later.","status":"UNAVAILABLE"}}]',
+  gemini503:
+    '[API Error: got status: UNAVAILABLE. {"error":{"code":503,"message":"The model is overloaded. Please try again later.","status":"UNAVAILABLE"}}]',
   // https://github.com/earendil-works/pi/issues/102
   claudeContext:
     'Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 219898 tokens > 200000 maximum"},"request_id":"req_011CVjxiYzEFcAQC4Fk87zw2"}',
@@ -81,7 +89,8 @@ const T = {
   // https://github.com/openai/codex/issues/12207
   codexStream: 'stream disconnected before completion: error sending request for url (https://chatgpt.com/backend-api/codex/responses)',
   // https://github.com/anthropics/claude-code/issues/47426
-  claude500: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server\n     error"},"request_id":"req_011Ca21fM7Jz4Z76aE5c8DmF"}',
+  claude500:
+    'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server\n     error"},"request_id":"req_011Ca21fM7Jz4Z76aE5c8DmF"}',
   // https://github.com/openai/codex/issues/19102
   codex500:
     'stream disconnected before completion: An error occurred while\nprocessing your request. You can retry your request, or contact us\nthrough our help center at help.openai.com if the error persists.\nPlease include the request ID 9a43a82f-c7d6-4b1a-9a2b-8f0f2231c475 in\nyour message.',
@@ -99,7 +108,8 @@ const T = {
   // https://github.com/anthropics/claude-code/issues/21505
   claudeCancel: '[Request interrupted by user]',
   // https://github.com/openai/codex/issues/16241
-  codexCancel: '■ Conversation interrupted - tell the model what to do differently. Something went wrong? Hit `/feedback` to report the issue.',
+  codexCancel:
+    '■ Conversation interrupted - tell the model what to do differently. Something went wrong? Hit `/feedback` to report the issue.',
   // https://github.com/google-gemini/gemini-cli/blob/00f56800f25ca8256986c5124924ee1fde94e414/packages/cli/src/utils/errors.ts
   geminiCancel: 'Operation cancelled.',
   // https://github.com/multica-ai/multica/issues/2010 (the host's own message)
@@ -145,7 +155,10 @@ interface Scenario {
   weight: number;
   /** Probability that the run called tools before it ended. */
   toolChance: number;
-  build(agent: AgentName, r: () => number): Pick<FleetRun, 'close'> & Partial<Pick<FleetRun, 'output' | 'errorStatus' | 'durationMs'>> & { ok?: boolean };
+  build(
+    agent: AgentName,
+    r: () => number,
+  ): Pick<FleetRun, 'close'> & Partial<Pick<FleetRun, 'output' | 'errorStatus' | 'durationMs'>> & { ok?: boolean };
 }
 
 function pick<T>(r: () => number, items: readonly T[]): T {
@@ -177,7 +190,13 @@ const SCENARIOS: Scenario[] = [
     id: 'rate_limit_429',
     weight: 9,
     toolChance: 0.3,
-    build: (agent) => ({ close: { closeReason: 'exit_nonzero', exitCode: 1, stderrTail: byAgent(agent, { 'claude-code': T.claude429, codex: T.codex429, 'gemini-cli': T.gemini429 }) } }),
+    build: (agent) => ({
+      close: {
+        closeReason: 'exit_nonzero',
+        exitCode: 1,
+        stderrTail: byAgent(agent, { 'claude-code': T.claude429, codex: T.codex429, 'gemini-cli': T.gemini429 }),
+      },
+    }),
   },
   {
     id: 'overloaded_529',
@@ -187,7 +206,11 @@ const SCENARIOS: Scenario[] = [
       close: {
         closeReason: 'exit_nonzero',
         exitCode: 1,
-        stderrTail: byAgent(agent, { 'claude-code': r() < 0.5 ? T.claude529 : T.claude529b, codex: T.claude529b, 'gemini-cli': T.gemini503 }),
+        stderrTail: byAgent(agent, {
+          'claude-code': r() < 0.5 ? T.claude529 : T.claude529b,
+          codex: T.claude529b,
+          'gemini-cli': T.gemini503,
+        }),
       },
     }),
   },
@@ -195,14 +218,23 @@ const SCENARIOS: Scenario[] = [
     id: 'context_overflow',
     weight: 5,
     toolChance: 0.8,
-    build: (agent) => ({ close: { closeReason: 'exit_nonzero', exitCode: 1, stderrTail: byAgent(agent, { 'claude-code': T.claudeContext, codex: T.codexContext, 'gemini-cli': T.geminiContext }) } }),
+    build: (agent) => ({
+      close: {
+        closeReason: 'exit_nonzero',
+        exitCode: 1,
+        stderrTail: byAgent(agent, { 'claude-code': T.claudeContext, codex: T.codexContext, 'gemini-cli': T.geminiContext }),
+      },
+    }),
   },
   {
     id: 'stream_lost_mid_response',
     weight: 5,
     toolChance: 0.5,
     build: (agent, r) => ({
-      close: { closeReason: 'stream_error', stderrTail: agent === 'codex' ? T.codexStream : r() < 0.6 ? T.undiciTerminated : T.undiciTerminatedShort },
+      close: {
+        closeReason: 'stream_error',
+        stderrTail: agent === 'codex' ? T.codexStream : r() < 0.6 ? T.undiciTerminated : T.undiciTerminatedShort,
+      },
     }),
   },
   {
@@ -222,7 +254,11 @@ const SCENARIOS: Scenario[] = [
     weight: 5,
     toolChance: 0.4,
     build: (agent, r) => ({
-      close: { closeReason: 'exit_nonzero', exitCode: pick(r, [1, 1, 2]), ...(agent === 'claude-code' && r() < 0.6 ? { stderrTail: T.claudeExited } : {}) },
+      close: {
+        closeReason: 'exit_nonzero',
+        exitCode: pick(r, [1, 1, 2]),
+        ...(agent === 'claude-code' && r() < 0.6 ? { stderrTail: T.claudeExited } : {}),
+      },
     }),
   },
   {
@@ -263,7 +299,13 @@ const SCENARIOS: Scenario[] = [
     id: 'auth',
     weight: 2,
     toolChance: 0,
-    build: (agent) => ({ close: { closeReason: 'exit_nonzero', exitCode: 1, stderrTail: byAgent(agent, { 'claude-code': T.claudeAuth, codex: T.codexAuth, 'gemini-cli': T.geminiAuth }) } }),
+    build: (agent) => ({
+      close: {
+        closeReason: 'exit_nonzero',
+        exitCode: 1,
+        stderrTail: byAgent(agent, { 'claude-code': T.claudeAuth, codex: T.codexAuth, 'gemini-cli': T.geminiAuth }),
+      },
+    }),
   },
   {
     id: 'quota',

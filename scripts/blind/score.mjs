@@ -9,7 +9,9 @@ const dir = new URL('../../test/fixtures/blind/', import.meta.url);
 const retrySafe = new Map(FAILURE_REASONS.map((r) => [r.reason, r.retrySafe]));
 const pct = (n, d) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)} %`);
 
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const { cases } = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
   let correct = 0;
   let unknown = 0;

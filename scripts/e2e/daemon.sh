@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Process handling shared by jaeger.sh and tempo.sh (sourced, not run). The sourcing script
+# Process handling of jaeger.sh (sourced, not run). The sourcing script
 # defines NAME, BIN, PID_FILE, LOG_FILE, START_TIMEOUT, STOP_GRACE_SECONDS, and the
 # functions ready (the backend answers), launch (starts it in the background, output to
 # $LOG_FILE), cmd_install, describe_ready (one line for the log) and after_stop.

@@ -4,9 +4,8 @@
 # backend's query API finds it by those attributes.
 #
 #   scripts/e2e/smoke.sh jaeger   # expects `scripts/e2e/jaeger.sh start` to have run
-#   scripts/e2e/smoke.sh tempo    # expects `scripts/e2e/tempo.sh start` to have run
 #
-# Uses the same port variables as jaeger.sh / tempo.sh. Needs curl and node.
+# Uses the same port variables as jaeger.sh. Needs curl and node.
 set -euo pipefail
 
 BACKEND="${1:-}"
@@ -88,32 +87,8 @@ case "$BACKEND" in
     check "/api/services lists service" \
       "$(curl -s "$Q/api/services" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).data.includes(process.argv[1])))' "$SERVICE")" true
     ;;
-  tempo)
-    OTLP="http://$HOST:${TEMPO_OTLP_HTTP_PORT:-4418}/v1/traces"
-    Q="http://$HOST:${TEMPO_HTTP_PORT:-3200}"
-    payload | post "$OTLP"
-    svc="resource.service.name = \"$SERVICE\""
-    ms="$(wait_found -G "$Q/api/search" --data-urlencode "q={ $svc && span.failure.reason = \"provider_rate_limit\" }")" || true
-    check "TraceQL string search finds span (after ${ms}ms)" "$([[ $ms =~ ^[0-9]+$ ]] && echo yes)" yes
-    n() { curl -s -G "$Q/api/search" --data-urlencode "q={ $svc && $1 }" | count; }
-    check '{ span.retry.safe = false }' "$(n 'span.retry.safe = false')" 1
-    check '{ span.retry.safe = true } (no match)' "$(n 'span.retry.safe = true')" 0
-    check '{ span.failure.retry_after_ms = 1500 }' "$(n 'span.failure.retry_after_ms = 1500')" 1
-    check '{ span.failure.retry_after_ms > 1000 }' "$(n 'span.failure.retry_after_ms > 1000')" 1
-    check '{ span.failure.retry_after_ms = "1500" } (type-strict, no match)' "$(n 'span.failure.retry_after_ms = "1500"')" 0
-    check '{ span.failure.score = 0.75 }' "$(n 'span.failure.score = 0.75')" 1
-    check '{ status = error }' "$(n 'status = error')" 1
-    types="$(curl -s -G "$Q/api/search" --data-urlencode \
-      "q={ $svc } | select(span.failure.reason, span.retry.safe, span.failure.retry_after_ms, span.failure.score)" |
-      node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{
-      const a=JSON.parse(s).traces[0].spanSets[0].spans[0].attributes; const g=k=>{const x=a.find(e=>e.key===k);return x?JSON.stringify(x.value):"missing"};
-      console.log([g("failure.reason"),g("retry.safe"),g("failure.retry_after_ms"),g("failure.score")].join(" "))})')"
-    check "select() attribute values" "$types" \
-      '{"stringValue":"provider_rate_limit"} {"boolValue":false} {"intValue":"1500"} {"doubleValue":0.75}'
-    check "GET /api/v2/traces/<id>" "$(curl -s -o /dev/null -w '%{http_code}' "$Q/api/v2/traces/$TRACE_ID")" 200
-    ;;
   *)
-    echo "usage: $0 {jaeger|tempo}" >&2
+    echo "usage: $0 jaeger" >&2
     exit 2
     ;;
 esac

@@ -33,7 +33,7 @@ export const ERROR_MODES = {
     },
     body: anthropicError(
       'rate_limit_error',
-      "This request would exceed the rate limit for your organization of 30,000 input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later. You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase.",
+      'This request would exceed the rate limit for your organization of 30,000 input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later. You may also contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase.',
     ),
   },
   'anthropic-529-overloaded': { status: 529, body: anthropicError('overloaded_error', 'Overloaded') },
@@ -47,7 +47,12 @@ export const ERROR_MODES = {
   // OpenAI (https://platform.openai.com/docs/guides/error-codes)
   'openai-429-rate-limit': {
     status: 429,
-    headers: { 'retry-after': '2', 'x-ratelimit-limit-tokens': '30000', 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-reset-tokens': '2s' },
+    headers: {
+      'retry-after': '2',
+      'x-ratelimit-limit-tokens': '30000',
+      'x-ratelimit-remaining-tokens': '0',
+      'x-ratelimit-reset-tokens': '2s',
+    },
     body: openaiError(
       'Rate limit reached for gpt-5 in organization org-FAKE on tokens per min (TPM): Limit 30000, Used 29522, Requested 2310. Please try again in 3.664s. Visit https://platform.openai.com/account/rate-limits to learn more.',
       'tokens',

@@ -194,8 +194,12 @@ async function recordRun(run, versions) {
     const requests = provider ? provider.requests.slice() : undefined;
     const expected = r.timedOut ? 'run_timeout' : run.expected;
     const notes = [run.note];
-    if (r.timedOut && run.expected !== 'run_timeout') notes.push(`host killed it after ${timeoutMs} ms (underlying cause: ${run.expected})`);
-    if (requests) notes.push(`fake provider saw ${requests.length} request(s): ${[...new Set(requests.map((q) => `${q.method} ${q.path}`))].join(', ') || 'none'}`);
+    if (r.timedOut && run.expected !== 'run_timeout')
+      notes.push(`host killed it after ${timeoutMs} ms (underlying cause: ${run.expected})`);
+    if (requests)
+      notes.push(
+        `fake provider saw ${requests.length} request(s): ${[...new Set(requests.map((q) => `${q.method} ${q.path}`))].join(', ') || 'none'}`,
+      );
     const record = {
       id: run.id,
       cli: run.cli,
@@ -267,7 +271,10 @@ async function main() {
       'Real failure outputs of real agent CLIs (Claude Code, Codex CLI, Gemini CLI, opencode) run non-interactively under failure conditions: no credentials, a fake key with no internet, and a local fake provider answering with documented provider error bodies or transport faults. `expected` is the failure reason a human assigns from the scenario, not the classifier output. Recorded by scripts/record-cli-runs/record.mjs.',
     recorded: new Date().toISOString().slice(0, 10),
     recorder: { node: process.version, platform: `${process.platform}-${process.arch}`, defaultTimeoutMs: DEFAULT_TIMEOUT_MS },
-    cliVersions: { ...(opts.merge && fs.existsSync(opts.out) ? JSON.parse(fs.readFileSync(opts.out, 'utf8')).cliVersions : {}), ...versions },
+    cliVersions: {
+      ...(opts.merge && fs.existsSync(opts.out) ? JSON.parse(fs.readFileSync(opts.out, 'utf8')).cliVersions : {}),
+      ...versions,
+    },
     skipped,
     runs,
   };

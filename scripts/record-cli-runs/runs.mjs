@@ -160,7 +160,12 @@ export const RUNS = [
     args: claudeJson,
     env: () => ({ ...claudeKeyed }),
   },
-  claudeLocal('claude-code/anthropic-429-rate-limit', 'anthropic-429-rate-limit', 'provider_rate_limit', 'Anthropic 429 rate_limit_error with retry-after: 17'),
+  claudeLocal(
+    'claude-code/anthropic-429-rate-limit',
+    'anthropic-429-rate-limit',
+    'provider_rate_limit',
+    'Anthropic 429 rate_limit_error with retry-after: 17',
+  ),
   claudeLocal(
     'claude-code/anthropic-429-rate-limit-stream-json',
     'anthropic-429-rate-limit',
@@ -169,7 +174,12 @@ export const RUNS = [
     claudeStream,
   ),
   claudeLocal('claude-code/anthropic-529-overloaded', 'anthropic-529-overloaded', 'provider_overloaded', 'Anthropic 529 overloaded_error'),
-  claudeLocal('claude-code/anthropic-401-auth', 'anthropic-401-auth', 'provider_auth', 'Anthropic 401 authentication_error "invalid x-api-key"'),
+  claudeLocal(
+    'claude-code/anthropic-401-auth',
+    'anthropic-401-auth',
+    'provider_auth',
+    'Anthropic 401 authentication_error "invalid x-api-key"',
+  ),
   claudeLocal(
     'claude-code/anthropic-400-prompt-too-long',
     'anthropic-400-prompt-too-long',
@@ -213,7 +223,12 @@ export const RUNS = [
     args: () => codexExec(),
     env: () => ({ CODEX_API_KEY: FAKE_KEYS.openai }),
   },
-  codexLocal('codex/openai-429-rate-limit', 'openai-429-rate-limit', 'provider_rate_limit', 'OpenAI 429 rate_limit_exceeded "Please try again in 3.664s"'),
+  codexLocal(
+    'codex/openai-429-rate-limit',
+    'openai-429-rate-limit',
+    'provider_rate_limit',
+    'OpenAI 429 rate_limit_exceeded "Please try again in 3.664s"',
+  ),
   codexLocal('codex/openai-429-insufficient-quota', 'openai-429-insufficient-quota', 'provider_quota', 'OpenAI 429 insufficient_quota'),
   codexLocal(
     'codex/openai-429-insufficient-quota-json',
@@ -264,7 +279,12 @@ export const RUNS = [
     setup: geminiSettings,
     env: () => ({ ...geminiKeyed }),
   },
-  geminiLocal('gemini-cli/gemini-429-resource-exhausted', 'gemini-429-resource-exhausted', 'provider_rate_limit', 'Gemini 429 RESOURCE_EXHAUSTED'),
+  geminiLocal(
+    'gemini-cli/gemini-429-resource-exhausted',
+    'gemini-429-resource-exhausted',
+    'provider_rate_limit',
+    'Gemini 429 RESOURCE_EXHAUSTED',
+  ),
   geminiLocal(
     'gemini-cli/gemini-429-resource-exhausted-json',
     'gemini-429-resource-exhausted',
@@ -272,8 +292,18 @@ export const RUNS = [
     'same 429 with --output-format json',
     geminiJsonArgs,
   ),
-  geminiLocal('gemini-cli/gemini-503-overloaded', 'gemini-503-overloaded', 'provider_overloaded', 'Gemini 503 UNAVAILABLE "The model is overloaded"'),
-  geminiLocal('gemini-cli/gemini-400-token-count', 'gemini-400-token-count', 'context_overflow', 'Gemini 400 INVALID_ARGUMENT input token count exceeds the maximum'),
+  geminiLocal(
+    'gemini-cli/gemini-503-overloaded',
+    'gemini-503-overloaded',
+    'provider_overloaded',
+    'Gemini 503 UNAVAILABLE "The model is overloaded"',
+  ),
+  geminiLocal(
+    'gemini-cli/gemini-400-token-count',
+    'gemini-400-token-count',
+    'context_overflow',
+    'Gemini 400 INVALID_ARGUMENT input token count exceeds the maximum',
+  ),
   geminiLocal(
     'gemini-cli/drop-mid-stream',
     'gemini-drop-mid-stream',
@@ -303,8 +333,20 @@ export const RUNS = [
     args: () => ['run', '-m', 'anthropic/claude-sonnet-4-5', PROMPT],
     env: () => ({ ...opencodeQuiet, ANTHROPIC_API_KEY: FAKE_KEYS.anthropic }),
   },
-  opencodeLocal('opencode/anthropic-429-rate-limit', 'anthropic', 'anthropic-429-rate-limit', 'provider_rate_limit', 'Anthropic 429 rate_limit_error'),
-  opencodeLocal('opencode/anthropic-529-overloaded', 'anthropic', 'anthropic-529-overloaded', 'provider_overloaded', 'Anthropic 529 overloaded_error'),
+  opencodeLocal(
+    'opencode/anthropic-429-rate-limit',
+    'anthropic',
+    'anthropic-429-rate-limit',
+    'provider_rate_limit',
+    'Anthropic 429 rate_limit_error',
+  ),
+  opencodeLocal(
+    'opencode/anthropic-529-overloaded',
+    'anthropic',
+    'anthropic-529-overloaded',
+    'provider_overloaded',
+    'Anthropic 529 overloaded_error',
+  ),
   opencodeLocal(
     'opencode/anthropic-529-overloaded-print-logs',
     'anthropic',
@@ -329,9 +371,21 @@ export const RUNS = [
     'context_overflow',
     'Anthropic 400 "prompt is too long: 250000 tokens > 200000 maximum"',
   ),
-  opencodeLocal('opencode/openai-429-insufficient-quota', 'openai', 'openai-429-insufficient-quota', 'provider_quota', 'OpenAI 429 insufficient_quota'),
+  opencodeLocal(
+    'opencode/openai-429-insufficient-quota',
+    'openai',
+    'openai-429-insufficient-quota',
+    'provider_quota',
+    'OpenAI 429 insufficient_quota',
+  ),
   opencodeLocal('opencode/openai-401-invalid-key', 'openai', 'openai-401-invalid-key', 'provider_auth', 'OpenAI 401 invalid_api_key'),
-  opencodeLocal('opencode/drop-mid-stream', 'anthropic', 'anthropic-drop-mid-stream', 'provider_network', 'server sends SSE headers and message_start, then destroys the socket'),
+  opencodeLocal(
+    'opencode/drop-mid-stream',
+    'anthropic',
+    'anthropic-drop-mid-stream',
+    'provider_network',
+    'server sends SSE headers and message_start, then destroys the socket',
+  ),
   opencodeLocal('opencode/never-answer', 'anthropic', 'never-answer', 'run_timeout', `server accepts and never answers; ${TIMEOUT_NOTE}`, {
     timeoutMs: HANG_TIMEOUT_MS,
   }),

@@ -37,7 +37,8 @@ export async function classify(args: string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
   if (positionals.length === 0) throw new UsageError('classify needs a file', 'classify');
-  if (positionals.length > 1) throw new UsageError(`classify takes one file, got ${positionals.length}: ${positionals.join(' ')}`, 'classify');
+  if (positionals.length > 1)
+    throw new UsageError(`classify takes one file, got ${positionals.length}: ${positionals.join(' ')}`, 'classify');
   const file = positionals[0] as string;
   const showProgress = values.progress === true || io.stderrIsTTY;
   const output = values.output as string | undefined;
@@ -53,7 +54,11 @@ export async function classify(args: string[], io: Io): Promise<number> {
       ...(showProgress
         ? {
             onProgress: (p) =>
-              io.err(p.phase === 'scan' ? `${BIN}: scanned ${p.spans} spans for tool calls...\n` : `${BIN}: classified ${p.spans}/${p.totalSpans ?? '?'} spans...\n`),
+              io.err(
+                p.phase === 'scan'
+                  ? `${BIN}: scanned ${p.spans} spans for tool calls...\n`
+                  : `${BIN}: classified ${p.spans}/${p.totalSpans ?? '?'} spans...\n`,
+              ),
           }
         : {}),
     });
@@ -66,7 +71,9 @@ export async function classify(args: string[], io: Io): Promise<number> {
   }
 
   if (result.malformed > 0) {
-    io.err(`${BIN}: warning: ${result.malformed} malformed line(s)/record(s) in ${file} skipped${result.records > 0 ? '; the rest was processed' : ''}\n`);
+    io.err(
+      `${BIN}: warning: ${result.malformed} malformed line(s)/record(s) in ${file} skipped${result.records > 0 ? '; the rest was processed' : ''}\n`,
+    );
     for (const e of result.errors.slice(0, 5)) io.err(`  ${formatRecordError(e)}\n`);
     if (result.errors.length > 5 || result.malformed > 5) io.err(`  ... (${Math.max(result.malformed, result.errors.length) - 5} more)\n`);
   } else if (result.errors.length > 0) {
@@ -98,4 +105,3 @@ export async function classify(args: string[], io: Io): Promise<number> {
   if (result.output !== undefined) io.out(`\nstamped traces written to ${result.output}\n`);
   return EXIT_OK;
 }
-

@@ -20,7 +20,6 @@ import {
   OtlpInputError,
   records,
   write,
-  type Format,
   type OtlpRecordError,
   type Output,
   type RecordItem,
@@ -75,7 +74,11 @@ export interface ClassifyOtlpResult {
 export async function classifyOtlpFile(path: string, options: ClassifyOtlpOptions = {}): Promise<ClassifyOtlpResult> {
   const warn = options.warn ?? ((): void => {});
   // Every run of the file is tracked at once: the bound is the file, not a live service.
-  const config = resolveConfig({ maxTrackedTraces: 10_000_000, trackedTraceMaxAgeMs: 7 * 24 * 60 * 60 * 1000, ...options }, options.env ?? process.env, warn);
+  const config = resolveConfig(
+    { maxTrackedTraces: 10_000_000, trackedTraceMaxAgeMs: 7 * 24 * 60 * 60 * 1000, ...options },
+    options.env ?? process.env,
+    warn,
+  );
   const stamper = new FailureStamper(config, warn, warn);
   const maxErrors = options.maxErrors ?? 100;
   const every = options.progressEvery !== undefined && options.progressEvery > 0 ? options.progressEvery : 10_000;
@@ -199,7 +202,10 @@ export async function classifyOtlpFile(path: string, options: ClassifyOtlpOption
       await fsp.rm(tmp, { force: true }).catch(() => {});
     }
     if (e instanceof OtlpInputError) throw e;
-    throw new OtlpInputError(`${options.output !== undefined ? `cannot process ${path} into ${options.output}` : `cannot read ${path}`}: ${describeFsError(e)}`, path);
+    throw new OtlpInputError(
+      `${options.output !== undefined ? `cannot process ${path} into ${options.output}` : `cannot read ${path}`}: ${describeFsError(e)}`,
+      path,
+    );
   }
   return result;
 }

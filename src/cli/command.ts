@@ -31,7 +31,12 @@ export type Values = Record<string, string | boolean | (string | boolean)[] | un
 
 export function parse(command: string, args: string[], options: ParseArgsConfig['options']): { values: Values; positionals: string[] } {
   try {
-    const parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: parsed.values as Values, positionals: parsed.positionals };
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e), command);

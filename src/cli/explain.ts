@@ -38,7 +38,11 @@ export function explain(args: string[], io: Io): number {
     }
     ev.closeReason = normalized;
   }
-  if (Object.keys(ev).length === 0) throw new UsageError('explain needs an error text (or at least one of --exit-code, --signal, --close-reason, --http-status)', 'explain');
+  if (Object.keys(ev).length === 0)
+    throw new UsageError(
+      'explain needs an error text (or at least one of --exit-code, --signal, --close-reason, --http-status)',
+      'explain',
+    );
 
   // The same configuration as the processor: AGENT_FAILURE_* variables, --rules winning.
   const warn = (message: string): void => io.err(`warning: ${message}\n`);
@@ -61,7 +65,12 @@ export function explain(args: string[], io: Io): number {
     const ms = verdict.retryAfterMs;
     rows.push(['retry after', ms < 1000 ? `${ms} ms` : `${duration(ms)} (${ms} ms)`]);
   }
-  rows.push(['rule', verdict.rule], ['evidence', verdict.evidence], ['detail', verdict.detail === '' ? '-' : verdict.detail], ['meaning', info.description]);
+  rows.push(
+    ['rule', verdict.rule],
+    ['evidence', verdict.evidence],
+    ['detail', verdict.detail === '' ? '-' : verdict.detail],
+    ['meaning', info.description],
+  );
   for (const [k, v] of rows) io.out(`${k.padEnd(13)}${v}\n`);
   return EXIT_OK;
 }

@@ -147,7 +147,8 @@ export function decodeStatusCode(code: unknown): number {
 
 /** `[seconds, nanoseconds]` from an OTLP nanosecond timestamp (a string or a number). */
 function hrTimeOf(value: unknown): [number, number] | undefined {
-  const text = typeof value === 'number' && Number.isFinite(value) ? String(Math.trunc(value)) : typeof value === 'string' ? value.trim() : '';
+  const text =
+    typeof value === 'number' && Number.isFinite(value) ? String(Math.trunc(value)) : typeof value === 'string' ? value.trim() : '';
   if (!/^[0-9]{1,20}$/.test(text)) return undefined;
   const seconds = text.length > 9 ? Number(text.slice(0, -9)) : 0;
   const nanos = Number(text.slice(-9));
@@ -207,7 +208,10 @@ export function spansOfRequest(request: unknown): { spans: OtlpSpan[]; problems:
   const spans: OtlpSpan[] = [];
   const problems: string[] = [];
   if (!isObject(request) || !Array.isArray(request.resourceSpans)) {
-    const hint = isObject(request) && ('resourceMetrics' in request || 'resourceLogs' in request) ? ' (this looks like metrics or logs, not traces)' : '';
+    const hint =
+      isObject(request) && ('resourceMetrics' in request || 'resourceLogs' in request)
+        ? ' (this looks like metrics or logs, not traces)'
+        : '';
     problems.push(`not an OTLP traces request: no "resourceSpans" array${hint}`);
     return { spans, problems };
   }
@@ -216,7 +220,11 @@ export function spansOfRequest(request: unknown): { spans: OtlpSpan[]; problems:
       problems.push(`resourceSpans[${i}] is not an object`);
       return;
     }
-    const scopes = Array.isArray(rs.scopeSpans) ? rs.scopeSpans : Array.isArray(rs.instrumentationLibrarySpans) ? rs.instrumentationLibrarySpans : [];
+    const scopes = Array.isArray(rs.scopeSpans)
+      ? rs.scopeSpans
+      : Array.isArray(rs.instrumentationLibrarySpans)
+        ? rs.instrumentationLibrarySpans
+        : [];
     scopes.forEach((ss: unknown, j: number) => {
       if (!isObject(ss) || (ss.spans !== undefined && !Array.isArray(ss.spans))) {
         problems.push(`resourceSpans[${i}].scopeSpans[${j}] is malformed`);

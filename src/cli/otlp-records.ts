@@ -10,7 +10,6 @@ import { createInterface } from 'node:readline';
 /** Largest single-document JSON file read (JSON Lines files have no such limit). */
 export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 
-
 /** A problem with one line or record; processing went on without it. */
 export interface OtlpRecordError {
   file: string;

@@ -11,7 +11,6 @@ import {
   STATUS_CODE_ERROR,
 } from '../otel/attributes.js';
 
-
 /** Distinct "before" labels kept; further ones are counted under `(other)`. */
 const MAX_BEFORE_LABELS = 200;
 const MAX_LABEL_TEXT = 48;
@@ -128,7 +127,11 @@ function padEnd(text: string, width: number): string {
  * A table: title line, one line per bucket with count, share and bar.
  * @param rows a map or entries; sorted by count unless `keepOrder`
  */
-export function renderTable(title: string, rows: ReadonlyMap<string, number> | readonly [string, number][], options: TableOptions = {}): string[] {
+export function renderTable(
+  title: string,
+  rows: ReadonlyMap<string, number> | readonly [string, number][],
+  options: TableOptions = {},
+): string[] {
   const entries: [string, number][] = rows instanceof Map ? [...rows.entries()] : [...(rows as readonly [string, number][])];
   const list = options.keepOrder ? entries : sortedEntries(new Map(entries));
   const sum = list.reduce((s, [, n]) => s + n, 0);
@@ -147,7 +150,9 @@ export function renderTable(title: string, rows: ReadonlyMap<string, number> | r
   if (list.length === 0) lines.push(dim('  (none)'));
   for (const [label, n] of list) {
     const share = total > 0 ? `${((n / total) * 100).toFixed(1)}%` : '-';
-    lines.push(`  ${padEnd(label, labelWidth)}  ${String(n).padStart(countWidth)}  ${share.padStart(6)}  ${cyan(bar(n, max, barWidth, options.ascii))}`);
+    lines.push(
+      `  ${padEnd(label, labelWidth)}  ${String(n).padStart(countWidth)}  ${share.padStart(6)}  ${cyan(bar(n, max, barWidth, options.ascii))}`,
+    );
   }
   return lines;
 }
@@ -198,7 +203,11 @@ export function renderAfter(tally: FailureTally, options: TableOptions = {}): st
 
 /** The BEFORE table: span status as a backend groups it today. */
 export function renderBefore(tally: FailureTally, options: TableOptions = {}): string[] {
-  return renderTable(`BEFORE: span status (${tally.runs} agent runs)`, tally.before, { ...options, total: tally.runs, labelHeader: 'status + message' });
+  return renderTable(`BEFORE: span status (${tally.runs} agent runs)`, tally.before, {
+    ...options,
+    total: tally.runs,
+    labelHeader: 'status + message',
+  });
 }
 
 /** BEFORE and AFTER, side by side when they fit in `columns`, else one under the other. */

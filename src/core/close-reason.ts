@@ -17,40 +17,42 @@ export const CLOSE_REASONS = Object.freeze([
 
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
-const SYNONYMS: ReadonlyMap<string, CloseReason> = new Map(Object.entries({
-  exit_0: 'exit_0',
-  exit_zero: 'exit_0',
-  clean: 'exit_0',
-  ok: 'exit_0',
-  success: 'exit_0',
-  completed: 'exit_0',
-  finished: 'exit_0',
-  normal: 'exit_0',
-  done: 'exit_0',
-  exit_nonzero: 'exit_nonzero',
-  exit_non_zero: 'exit_nonzero',
-  nonzero_exit: 'exit_nonzero',
-  signal: 'signal',
-  signaled: 'signal',
-  signalled: 'signal',
-  killed: 'signal',
-  cancel_requested: 'cancel_requested',
-  cancelled: 'cancel_requested',
-  canceled: 'cancel_requested',
-  cancel: 'cancel_requested',
-  aborted: 'cancel_requested',
-  stream_error: 'stream_error',
-  fatal_rpc_error: 'fatal_rpc_error',
-  rpc_error: 'fatal_rpc_error',
-  fatal_rpc: 'fatal_rpc_error',
-  empty_output: 'empty_output',
-  empty: 'empty_output',
-  no_output: 'empty_output',
-  timeout: 'timeout',
-  timed_out: 'timeout',
-  timedout: 'timeout',
-  unknown: 'unknown',
-} satisfies Record<string, CloseReason>));
+const SYNONYMS: ReadonlyMap<string, CloseReason> = new Map(
+  Object.entries({
+    exit_0: 'exit_0',
+    exit_zero: 'exit_0',
+    clean: 'exit_0',
+    ok: 'exit_0',
+    success: 'exit_0',
+    completed: 'exit_0',
+    finished: 'exit_0',
+    normal: 'exit_0',
+    done: 'exit_0',
+    exit_nonzero: 'exit_nonzero',
+    exit_non_zero: 'exit_nonzero',
+    nonzero_exit: 'exit_nonzero',
+    signal: 'signal',
+    signaled: 'signal',
+    signalled: 'signal',
+    killed: 'signal',
+    cancel_requested: 'cancel_requested',
+    cancelled: 'cancel_requested',
+    canceled: 'cancel_requested',
+    cancel: 'cancel_requested',
+    aborted: 'cancel_requested',
+    stream_error: 'stream_error',
+    fatal_rpc_error: 'fatal_rpc_error',
+    rpc_error: 'fatal_rpc_error',
+    fatal_rpc: 'fatal_rpc_error',
+    empty_output: 'empty_output',
+    empty: 'empty_output',
+    no_output: 'empty_output',
+    timeout: 'timeout',
+    timed_out: 'timeout',
+    timedout: 'timeout',
+    unknown: 'unknown',
+  } satisfies Record<string, CloseReason>),
+);
 
 /**
  * Folds a raw close reason into the vocabulary. Case, spaces and dashes are ignored
@@ -61,7 +63,10 @@ export function normalizeCloseReason(raw: unknown): CloseReason | undefined {
   if (typeof raw !== 'string') return undefined;
   if (raw.length === 0) return undefined;
   if (raw.length > 40) return 'unknown';
-  const key = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (key.length === 0) return undefined;
   return SYNONYMS.get(key) ?? 'unknown';
 }

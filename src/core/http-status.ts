@@ -14,7 +14,8 @@ const REASON_PHRASE_AFTER =
   /(?:^|[^0-9.])([1-5][0-9]{2}) (?:too many requests|unauthorized|forbidden|payment required|not found|bad request|request timeout|request entity too large|payload too large|internal server error|bad gateway|service unavailable|gateway timeout|overloaded|unprocessable entity)/g;
 // JSON bodies: {"status": 429}, {"code": 503}, "statusCode":500, "http_code": "502", and
 // Claude Code's result event "api_error_status":529.
-const JSON_FIELD = /"(?:status|status_?code|statuscode|http_?code|http_?status|api_error_status|code)"\s{0,3}:\s{0,3}"?([1-5][0-9]{2})(?![0-9.])/g;
+const JSON_FIELD =
+  /"(?:status|status_?code|statuscode|http_?code|http_?status|api_error_status|code)"\s{0,3}:\s{0,3}"?([1-5][0-9]{2})(?![0-9.])/g;
 
 // "exit status 403", "exit code 500" are process exits, not HTTP.
 const EXIT_CONTEXT = /(?:exit|exited|signal)(?:ed)?(?: with)?(?: status| code)?[\s:=]{0,3}$/;

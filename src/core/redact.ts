@@ -28,7 +28,11 @@ const SECRET_PATTERNS: ReadonlyArray<readonly [RegExp, string, (readonly string[
   // GitHub tokens.
   [/\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,})/g, REDACTED, ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_']],
   // AWS access key ids and secret keys in key=value form.
-  [/\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{12,20}\b/gi, REDACTED, ['akia', 'asia', 'agpa', 'aida', 'aroa', 'anpa', 'anva', 'aipa']],
+  [
+    /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{12,20}\b/gi,
+    REDACTED,
+    ['akia', 'asia', 'agpa', 'aida', 'aroa', 'anpa', 'anva', 'aipa'],
+  ],
   // key=value / "key": "value" secrets, also inside longer names (AWS_SECRET_ACCESS_KEY=…).
   [
     /((?:x-)?(?:api[_-]?key|access[_-]?key|secret(?:[_-]?access)?[_-]?key|secret|password|passwd|token|auth[_-]?token|access[_-]?token|refresh[_-]?token|session[_-]?token|authorization|client[_-]?secret))(["']?\s{0,16}[:=]\s{0,16}["']?)[^\s"',;&}]{3,}/gi,
@@ -44,7 +48,11 @@ const SECRET_PATTERNS: ReadonlyArray<readonly [RegExp, string, (readonly string[
   // Home directories: the user name is personal data.
   [/(^|[^A-Za-z0-9_])(?:\/home|\/Users)\/[^/\s"':]{1,128}/gi, '$1~', ['/home/', '/users/']],
   [/\/root(?=\/)/g, '~', ['/root/']],
-  [/\b[A-Za-z]:\\{1,2}(?:Users|Documents and Settings)\\{1,2}[^\\\s"':]{1,128}/gi, '~', [':\\users', ':\\\\users', ':\\documents and settings', ':\\\\documents and settings']],
+  [
+    /\b[A-Za-z]:\\{1,2}(?:Users|Documents and Settings)\\{1,2}[^\\\s"':]{1,128}/gi,
+    '~',
+    [':\\users', ':\\\\users', ':\\documents and settings', ':\\\\documents and settings'],
+  ],
   // Long opaque tokens (unknown key formats): 32+ chars mixing letters and digits.
   [/\b(?=[A-Za-z0-9_-]{0,127}[0-9])(?=[A-Za-z0-9_-]{0,127}[A-Za-z])[A-Za-z0-9_-]{32,}/g, REDACTED],
 ];

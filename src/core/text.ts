@@ -20,7 +20,6 @@ export function stripAnsi(text: string): string {
   return text.includes('\u001b') ? text.replace(ANSI_ESCAPE, '') : text;
 }
 
-
 /** Coerces an attribute-like value to text, or undefined when it carries none. */
 export function asText(value: unknown): string | undefined {
   if (typeof value === 'string') return value.length > 0 ? value : undefined;

@@ -197,7 +197,8 @@ const isPattern = (v: unknown): v is string | RegExp => isString(v) || v instanc
 export function resolveConfig(options: AgentFailureOptions | undefined, env: Env, warn: ConfigWarn): ResolvedConfig {
   const o: AgentFailureOptions = options !== null && typeof options === 'object' ? options : {};
   const d = DEFAULT_CONFIG;
-  const envInt = (key: IntKey, name: string = ENV_VARS[key]): number | undefined => parseIntegerEnv(env, name, LIMITS[key][0], LIMITS[key][1], d[key], warn);
+  const envInt = (key: IntKey, name: string = ENV_VARS[key]): number | undefined =>
+    parseIntegerEnv(env, name, LIMITS[key][0], LIMITS[key][1], d[key], warn);
   /** A renamed setting: the new option, the old option, the new variable, the old variable. */
   const renamed = (key: keyof typeof DEPRECATED): number | undefined => {
     const old = DEPRECATED[key];
@@ -215,16 +216,19 @@ export function resolveConfig(options: AgentFailureOptions | undefined, env: Env
   return {
     enabled: optionBool(o, 'enabled', warn) ?? parseBooleanEnv(env, ENV_VARS.enabled, warn) ?? d.enabled,
     spanNamePatterns:
-      optionList(o.spanNamePatterns, 'spanNamePatterns', isPattern, warn) ?? parseListEnv(env, ENV_VARS.spanNamePatterns) ?? d.spanNamePatterns,
+      optionList(o.spanNamePatterns, 'spanNamePatterns', isPattern, warn) ??
+      parseListEnv(env, ENV_VARS.spanNamePatterns) ??
+      d.spanNamePatterns,
     detail: optionBool(o, 'detail', warn) ?? parseBooleanEnv(env, ENV_VARS.detail, warn) ?? d.detail,
     maxDetailLength: optionInt(o, 'maxDetailLength', warn) ?? envInt('maxDetailLength') ?? d.maxDetailLength,
     maxTextLength: optionInt(o, 'maxTextLength', warn) ?? envInt('maxTextLength') ?? d.maxTextLength,
     rulesFile: optionString(o, 'rulesFile', warn) ?? raw(env, ENV_VARS.rulesFile) ?? d.rulesFile,
-    rules: optionList(o.rules, 'rules', (v: unknown): v is unknown => true, warn) ?? d.rules,
+    rules: optionList(o.rules, 'rules', (_v: unknown): _v is unknown => true, warn) ?? d.rules,
     setErrorType: optionBool(o, 'setErrorType', warn) ?? parseBooleanEnv(env, ENV_VARS.setErrorType, warn) ?? d.setErrorType,
     outputAttribute: optionString(o, 'outputAttribute', warn) ?? raw(env, ENV_VARS.outputAttribute) ?? d.outputAttribute,
     fallbackMaxLength: optionInt(o, 'fallbackMaxLength', warn) ?? envInt('fallbackMaxLength') ?? d.fallbackMaxLength,
-    readOnlyTools: optionList(o.readOnlyTools, 'readOnlyTools', isString, warn) ?? parseListEnv(env, ENV_VARS.readOnlyTools) ?? d.readOnlyTools,
+    readOnlyTools:
+      optionList(o.readOnlyTools, 'readOnlyTools', isString, warn) ?? parseListEnv(env, ENV_VARS.readOnlyTools) ?? d.readOnlyTools,
     maxTrackedTraces: renamed('maxTrackedTraces') ?? d.maxTrackedTraces,
     trackedTraceMaxAgeMs: renamed('trackedTraceMaxAgeMs') ?? d.trackedTraceMaxAgeMs,
   };

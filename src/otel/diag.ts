@@ -14,12 +14,12 @@ export const MESSAGES = Object.freeze({
     'agent-run span reached onEnd without onEnding: this SDK (or a composite processor around this one) does not call onEnding, so nothing can be stamped. Wrap your exporting processor instead: new AgentFailureSpanProcessor({ next: new BatchSpanProcessor(exporter) }), or wrap the exporter: new AgentFailureSpanExporter(exporter).',
   ATTRIBUTES_DROPPED: (spanName: string, dropped: number): string =>
     `span "${spanName}" hit its attribute count limit: ${dropped} failure attribute(s) were dropped by the SDK. Raise spanLimits.attributeCountLimit (OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT), or register the processor as a wrapper ({ next }) so stamps are merged after the limit.`,
-  INTERNAL_ERROR: (where: string, error: unknown): string => `internal error in ${where}; the span is passed on unchanged: ${describeError(error)}`,
+  INTERNAL_ERROR: (where: string, error: unknown): string =>
+    `internal error in ${where}; the span is passed on unchanged: ${describeError(error)}`,
   NEXT_FAILED: (where: string, error: unknown): string => `the wrapped processor/exporter failed in ${where}: ${describeError(error)}`,
   CLASSIFIER_ERROR: (message: string): string => `${message} (reported once)`,
   NOT_A_PROCESSOR: 'option next: ignoring a value that is not a SpanProcessor',
 });
-
 
 /**
  * Logs each distinct key once per owner, so a misconfiguration or a recurring internal

@@ -60,7 +60,6 @@ function clip(value: string): string {
   return value.length > 64 ? `${value.slice(0, 61)}...` : value;
 }
 
-
 /** `process.env` where there is one (Node, Bun, Deno), else an empty environment. */
 export function processEnv(): Env {
   return typeof process !== 'undefined' && process.env ? process.env : {};

@@ -3,7 +3,7 @@
  * (NodeSDK's `traceExporter`, @vercel/otel's `traceExporter`). Spans arrive already
  * ended, so each agent run is handed on as a view with the stamps merged in.
  */
-import { callNext, callNextAsync, MESSAGES, OnceLogger } from './diag.js';
+import { callNextAsync, MESSAGES, OnceLogger } from './diag.js';
 import type { ReadableSpanLike } from './span-shape.js';
 import { withAttributes } from './span-view.js';
 import { stamperFromOptions, type FailureStamper, type StamperOptions } from './stamper.js';

@@ -46,7 +46,12 @@ export interface AgentFailureSpanProcessorOptions extends StamperOptions {
 function isProcessor(value: unknown): value is SpanProcessorLike {
   if (value === null || typeof value !== 'object') return false;
   const p = value as Partial<SpanProcessorLike>;
-  return typeof p.onStart === 'function' && typeof p.onEnd === 'function' && typeof p.forceFlush === 'function' && typeof p.shutdown === 'function';
+  return (
+    typeof p.onStart === 'function' &&
+    typeof p.onEnd === 'function' &&
+    typeof p.forceFlush === 'function' &&
+    typeof p.shutdown === 'function'
+  );
 }
 
 function isSpanObject(span: unknown): span is ReadableSpanLike {

@@ -30,7 +30,17 @@ import {
   RUNTIME_CLOSE_EVENT,
   STATUS_CODE_ERROR,
 } from './attributes.js';
-import { attrsOf, bool, eventsOf, findLastEvent, int, MAX_EVENTS_SCANNED, str, type ReadableSpanLike, type SpanEventLike } from './span-shape.js';
+import {
+  attrsOf,
+  bool,
+  eventsOf,
+  findLastEvent,
+  int,
+  MAX_EVENTS_SCANNED,
+  str,
+  type ReadableSpanLike,
+  type SpanEventLike,
+} from './span-shape.js';
 import { mergeActivity, toolEventsActivity, type ToolActivity } from './tool-activity.js';
 
 /** What the reader needs from the configuration. */
@@ -75,7 +85,13 @@ function isEmptyOutput(value: AttributeValue | undefined): boolean {
  * Exception events, newest last, into the evidence; the span's own exception.* attributes
  * come first. Returns whether any exception was seen.
  */
-function readExceptions(ev: FailureEvidence, events: readonly SpanEventLike[], exType: string | undefined, exMessage: string | undefined, texts: string[]): boolean {
+function readExceptions(
+  ev: FailureEvidence,
+  events: readonly SpanEventLike[],
+  exType: string | undefined,
+  exMessage: string | undefined,
+  texts: string[],
+): boolean {
   let seen = 0;
   for (let i = events.length - 1, n = 0; i >= 0 && n < MAX_EVENTS_SCANNED && seen < MAX_EXCEPTION_EVENTS; i--, n++) {
     const e = events[i];
@@ -123,7 +139,8 @@ function readRuntimeClose(ev: FailureEvidence, close: SpanEventLike, texts: stri
   // A close reason this package does not know ("eof", "normal") on an exit 0 with no
   // signal and no host fact is a clean end, not a failure.
   const cleanReason = normalized === undefined || normalized === 'exit_0' || (normalized === 'unknown' && exitCode === 0);
-  const clean = cleanReason && (exitCode === undefined || exitCode === 0) && signal === undefined && ev.timedOut !== true && ev.cancelled !== true;
+  const clean =
+    cleanReason && (exitCode === undefined || exitCode === 0) && signal === undefined && ev.timedOut !== true && ev.cancelled !== true;
   return !clean;
 }
 

@@ -1,5 +1,10 @@
 /** What a span is to this package: an agent run, a tool execution, or anything else. */
-import { ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_EXECUTE_TOOL, GEN_AI_OPERATION_INVOKE_AGENT, RUNTIME_CLOSE_EVENT } from './attributes.js';
+import {
+  ATTR_GEN_AI_OPERATION_NAME,
+  GEN_AI_OPERATION_EXECUTE_TOOL,
+  GEN_AI_OPERATION_INVOKE_AGENT,
+  RUNTIME_CLOSE_EVENT,
+} from './attributes.js';
 import { findLastEvent, type ReadableSpanLike } from './span-shape.js';
 
 export type SpanRole = 'run' | 'tool' | 'other';

@@ -28,7 +28,12 @@ export interface StampOptions {
  * @param spanAttributes the span's attributes as they are (a present `error.type` is never overwritten)
  * @param runtimeCloseSeen `failure.close_reason` is stamped only when a `runtime_close` event was seen
  */
-export function stampAttributes(verdict: FailureVerdict, spanAttributes: Attributes, runtimeCloseSeen: boolean, options: StampOptions): Attributes {
+export function stampAttributes(
+  verdict: FailureVerdict,
+  spanAttributes: Attributes,
+  runtimeCloseSeen: boolean,
+  options: StampOptions,
+): Attributes {
   const out: Attributes = {};
   // Never relabel: a specific value the instrumentation set (rule `preset` or `preset.foreign`) stays as it is.
   const presetKept = verdict.evidence === 'preset';

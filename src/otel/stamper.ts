@@ -76,11 +76,20 @@ export class FailureStamper {
    * @param warn receives each problem with the user's rules
    * @param onClassifierError receives internal classifier errors (the caller reports them once)
    */
-  constructor(config: ResolvedConfig, warn: (message: string) => void, onClassifierError: (message: string) => void, now: () => number = Date.now) {
+  constructor(
+    config: ResolvedConfig,
+    warn: (message: string) => void,
+    onClassifierError: (message: string) => void,
+    now: () => number = Date.now,
+  ) {
     this.config = config;
     this._classify = classifierFor(config, warn, onClassifierError, now);
     this._nameMatches = compileSpanNamePatterns(config.spanNamePatterns);
-    this._factOptions = { outputAttribute: config.outputAttribute, readOnlyTools: new Set(config.readOnlyTools), fallbackMaxLength: config.fallbackMaxLength };
+    this._factOptions = {
+      outputAttribute: config.outputAttribute,
+      readOnlyTools: new Set(config.readOnlyTools),
+      fallbackMaxLength: config.fallbackMaxLength,
+    };
     this._stampOptions = { detail: config.detail, setErrorType: config.setErrorType };
     this.tools = new ToolActivityTracker(config.maxTrackedTraces, config.trackedTraceMaxAgeMs, now);
   }

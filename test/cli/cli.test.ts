@@ -81,7 +81,12 @@ describe('the bin', () => {
 
 describe('explain', () => {
   it('prints a readable verdict', async () => {
-    const r = await cli(['explain', 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":null}', '--exit-code', '1']);
+    const r = await cli([
+      'explain',
+      'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":null}',
+      '--exit-code',
+      '1',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^reason\s+provider_overloaded$/m);
     expect(r.stdout).toMatch(/^category\s+provider$/m);
@@ -102,7 +107,15 @@ describe('explain', () => {
     ]);
     expect(r.code).toBe(0);
     const v = JSON.parse(r.stdout);
-    expect(v).toMatchObject({ reason: 'provider_rate_limit', category: 'provider', retrySafe: true, resumeSafe: true, retryAfterMs: 644, closeReason: 'exit_nonzero', evidence: 'text' });
+    expect(v).toMatchObject({
+      reason: 'provider_rate_limit',
+      category: 'provider',
+      retrySafe: true,
+      resumeSafe: true,
+      retryAfterMs: 644,
+      closeReason: 'exit_nonzero',
+      evidence: 'text',
+    });
     expect(typeof v.description).toBe('string');
   });
 
@@ -111,7 +124,9 @@ describe('explain', () => {
     expect(crash.reason).toBe('process_crash');
     const status = JSON.parse((await cli(['explain', '--http-status', '429', '--json'])).stdout);
     expect(status).toMatchObject({ reason: 'provider_rate_limit', rule: 'http.429' });
-    const timeout = JSON.parse((await cli(['explain', 'Error: Claude Code process exited with code 1', '--close-reason', 'timeout', '--json'])).stdout);
+    const timeout = JSON.parse(
+      (await cli(['explain', 'Error: Claude Code process exited with code 1', '--close-reason', 'timeout', '--json'])).stdout,
+    );
     expect(timeout.reason).toBe('run_timeout');
     const notInstalled = JSON.parse((await cli(['explain', '--exit-code', '127', '--json'])).stdout);
     expect(notInstalled.reason).toBe('cli_not_installed');
@@ -216,7 +231,8 @@ describe('classify', () => {
     expect(a.output).toBe(out);
     const again = await cli(['classify', out, '--json']);
     const b = JSON.parse(again.stdout);
-    for (const key of ['agentRuns', 'failedRuns', 'failureReason', 'closeReason', 'retrySafe', 'before'] as const) expect(b[key]).toEqual(a[key]);
+    for (const key of ['agentRuns', 'failedRuns', 'failureReason', 'closeReason', 'retrySafe', 'before'] as const)
+      expect(b[key]).toEqual(a[key]);
 
     // The stamps are in the file, typed as the Collector writes them.
     let stampedRuns = 0;
@@ -252,7 +268,11 @@ describe('classify', () => {
             spanId: '1111111111111111',
             name: 'gemini run',
             attributes: { 'gen_ai.operation.name': 'invoke_agent', 'failure.reason': 'agent_error' },
-            status: { code: 'STATUS_CODE_ERROR', message: '[API Error: got status: UNAVAILABLE. {"error":{"code":503,"message":"The model is overloaded. Please try again later.","status":"UNAVAILABLE"}}]' },
+            status: {
+              code: 'STATUS_CODE_ERROR',
+              message:
+                '[API Error: got status: UNAVAILABLE. {"error":{"code":503,"message":"The model is overloaded. Please try again later.","status":"UNAVAILABLE"}}]',
+            },
           }),
         ]),
       ]),

@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyOtlpFile } from '../../src/cli/classify-otlp-file.js';
-import { adaptOtlpSpan, decodeAnyValue, decodeAttributes, decodeStatusCode, encodeAnyValue, setOtlpAttributes, type OtlpSpan } from '../../src/cli/otlp-codec.js';
+import {
+  adaptOtlpSpan,
+  decodeAnyValue,
+  decodeAttributes,
+  decodeStatusCode,
+  encodeAnyValue,
+  setOtlpAttributes,
+  type OtlpSpan,
+} from '../../src/cli/otlp-codec.js';
 import { OtlpInputError } from '../../src/cli/otlp-records.js';
 import { FailureTally } from '../../src/cli/tally.js';
 import { collectorStyle, fleetSpans, handRequest, handSpan, jsonLines, otlpRequests } from '../helpers/otlp-helpers.js';
@@ -116,10 +124,20 @@ describe('classifyOtlpFile', () => {
       spanId: 'aaaaaaaaaaaaaaaa',
       name: 'invoke_agent claude-code',
       attributes: { 'gen_ai.operation.name': 'invoke_agent' },
-      events: [{ name: 'runtime_close', attributes: { rpc_close_reason: 'stream_error', stderr_tail: 'TypeError: terminated: other side closed' } }],
+      events: [
+        {
+          name: 'runtime_close',
+          attributes: { rpc_close_reason: 'stream_error', stderr_tail: 'TypeError: terminated: other side closed' },
+        },
+      ],
       status: { code: 2, message: 'execution_failed' },
     });
-    const tool = handSpan({ spanId: 'bbbbbbbbbbbbbbbb', parentSpanId: 'aaaaaaaaaaaaaaaa', name: 'execute_tool Bash', attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'Bash' } });
+    const tool = handSpan({
+      spanId: 'bbbbbbbbbbbbbbbb',
+      parentSpanId: 'aaaaaaaaaaaaaaaa',
+      name: 'execute_tool Bash',
+      attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'Bash' },
+    });
     const path = file('tool-after.jsonl', jsonLines([handRequest([runSpan]), handRequest([tool])]));
     const out = join(dir, 'tool-after.out.jsonl');
     const result = await classifyOtlpFile(path, { env: {}, output: out });
@@ -139,7 +157,8 @@ describe('classifyOtlpFile', () => {
       attributes: { 'gen_ai.operation.name': 'invoke_agent', 'process.exit.code': 1 },
       status: {
         code: 'STATUS_CODE_ERROR',
-        message: '429 Rate limit reached for gpt-4o in organization org-XXXXXXXXXXXXXXXXXXXXXXXX on tokens per min (TPM): Limit 30000, Used 29937, Requested 385. Please try again in 644ms.',
+        message:
+          '429 Rate limit reached for gpt-4o in organization org-XXXXXXXXXXXXXXXXXXXXXXXX on tokens per min (TPM): Limit 30000, Used 29937, Requested 385. Please try again in 644ms.',
       },
     });
     const plain = handSpan({ spanId: 'dddddddddddddddd', name: 'GET /health', status: { code: 2, message: '429 Too Many Requests' } });
@@ -156,7 +175,9 @@ describe('classifyOtlpFile', () => {
   });
 
   it('reports malformed lines with file and line number and processes the rest', async () => {
-    const lines = jsonLines(otlpRequests(await fleetSpans(3, 80), 20, true)).trimEnd().split('\n');
+    const lines = jsonLines(otlpRequests(await fleetSpans(3, 80), 20, true))
+      .trimEnd()
+      .split('\n');
     lines.splice(2, 0, '{"resourceSpans": [', '{"resourceLogs":[]}', '[1, 2]');
     const path = file('malformed.jsonl', `${lines.join('\n')}\n`);
     const result = await classifyOtlpFile(path, { env: {} });

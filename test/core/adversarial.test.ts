@@ -42,9 +42,20 @@ describe('no built-in rule backtracks catastrophically', () => {
 
   it('HTTP status, retry-after and sanitiser patterns finish on bait with bounded answers', () => {
     const baits = [
-      'status '.repeat(20_000), 'error code: '.repeat(10_000), '429'.repeat(40_000), 'try again in 1'.repeat(10_000),
-      `${'1'.repeat(100_000)}s`, 'reset '.repeat(20_000), 'a@'.repeat(50_000), 'https://'.repeat(20_000), 'eyJ'.repeat(40_000),
-      'api_key='.repeat(15_000), `${'a'.repeat(100_000)}1`, '/home/'.repeat(20_000), 'sk-'.repeat(40_000), 'Bearer '.repeat(20_000),
+      'status '.repeat(20_000),
+      'error code: '.repeat(10_000),
+      '429'.repeat(40_000),
+      'try again in 1'.repeat(10_000),
+      `${'1'.repeat(100_000)}s`,
+      'reset '.repeat(20_000),
+      'a@'.repeat(50_000),
+      'https://'.repeat(20_000),
+      'eyJ'.repeat(40_000),
+      'api_key='.repeat(15_000),
+      `${'a'.repeat(100_000)}1`,
+      '/home/'.repeat(20_000),
+      'sk-'.repeat(40_000),
+      'Bearer '.repeat(20_000),
     ];
     for (const bait of baits) {
       const status = findHttpStatusInText(bait);
@@ -62,12 +73,21 @@ describe('huge and hostile inputs', () => {
     for (const field of ['statusMessage', 'exceptionMessage', 'errorMessage', 'stderrTail', 'stdoutTail'] as const) {
       expect(classifyFailure({ [field]: line }).reason, field).toBe('unknown');
     }
-    const all = classifyFailure({ statusMessage: line, exceptionMessage: line, errorMessage: line, stderrTail: line, stdoutTail: line, texts: [line, line] });
+    const all = classifyFailure({
+      statusMessage: line,
+      exceptionMessage: line,
+      errorMessage: line,
+      stderrTail: line,
+      stdoutTail: line,
+      texts: [line, line],
+    });
     expect(all).toMatchObject({ reason: 'unknown', rule: 'none' });
   });
 
   it('finds the provider error at the end of a 1 MiB stderr line', () => {
-    const v = classifyFailure({ stderrTail: `${'progress… '.repeat(MiB / 10)}API Error: 529 {"type":"error","error":{"type":"overloaded_error"}}` });
+    const v = classifyFailure({
+      stderrTail: `${'progress… '.repeat(MiB / 10)}API Error: 529 {"type":"error","error":{"type":"overloaded_error"}}`,
+    });
     expect(v.reason).toBe('provider_overloaded');
     expect(v.detail.length).toBeLessThanOrEqual(240);
   });
@@ -95,7 +115,18 @@ describe('huge and hostile inputs', () => {
     const junk: unknown[] = [null, 42, {}, [], Symbol('x'), () => 1, NaN, Number.POSITIVE_INFINITY, ['a', 1, null], new Date(0)];
     for (const value of junk) {
       const ev = Object.fromEntries(
-        ['statusMessage', 'stderrTail', 'httpStatus', 'exitCode', 'signal', 'closeReason', 'texts', 'finishReasons', 'presetReason', 'cancelled'].map((k) => [k, value]),
+        [
+          'statusMessage',
+          'stderrTail',
+          'httpStatus',
+          'exitCode',
+          'signal',
+          'closeReason',
+          'texts',
+          'finishReasons',
+          'presetReason',
+          'cancelled',
+        ].map((k) => [k, value]),
       );
       expect(() => classifyFailure(ev as never)).not.toThrow();
       expect(classifyFailure(ev as never).reason).toBeTypeOf('string');

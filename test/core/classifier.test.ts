@@ -6,15 +6,42 @@ const reasonOf = (ev: FailureEvidence): string => classifyFailure(ev).reason;
 describe('taxonomy', () => {
   it('lists the 26 stable reasons in order, with category and retry/resume semantics', () => {
     expect(FAILURE_REASONS.map((r) => r.reason)).toEqual([
-      'provider_auth', 'provider_quota', 'provider_rate_limit', 'provider_overloaded', 'provider_server_error',
-      'provider_network', 'provider_timeout', 'context_overflow', 'invalid_request', 'content_filtered',
-      'model_not_found', 'config_missing', 'cli_not_installed', 'cli_version_unsupported', 'spawn_failed',
-      'process_crash', 'iteration_limit', 'run_timeout', 'cancelled', 'tool_error', 'protocol_error',
-      'empty_output', 'stream_error', 'exit_nonzero', 'fatal_rpc_error', 'unknown',
+      'provider_auth',
+      'provider_quota',
+      'provider_rate_limit',
+      'provider_overloaded',
+      'provider_server_error',
+      'provider_network',
+      'provider_timeout',
+      'context_overflow',
+      'invalid_request',
+      'content_filtered',
+      'model_not_found',
+      'config_missing',
+      'cli_not_installed',
+      'cli_version_unsupported',
+      'spawn_failed',
+      'process_crash',
+      'iteration_limit',
+      'run_timeout',
+      'cancelled',
+      'tool_error',
+      'protocol_error',
+      'empty_output',
+      'stream_error',
+      'exit_nonzero',
+      'fatal_rpc_error',
+      'unknown',
     ]);
     const retrySafe = FAILURE_REASONS.filter((r) => r.retrySafe).map((r) => r.reason);
     expect(retrySafe).toEqual([
-      'provider_rate_limit', 'provider_overloaded', 'provider_server_error', 'provider_network', 'provider_timeout', 'stream_error', 'fatal_rpc_error',
+      'provider_rate_limit',
+      'provider_overloaded',
+      'provider_server_error',
+      'provider_network',
+      'provider_timeout',
+      'stream_error',
+      'fatal_rpc_error',
     ]);
     for (const poisoned of ['invalid_request', 'context_overflow', 'iteration_limit', 'run_timeout']) {
       expect(FAILURE_REASONS.find((r) => r.reason === poisoned)?.resumeSafe, poisoned).toBe(false);
@@ -30,11 +57,20 @@ describe('rule families', () => {
   it.each([
     ['API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}', 'provider_auth'],
     ['Not logged in · Please run /login', 'provider_auth'],
-    ['Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.', 'provider_quota'],
+    [
+      'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.',
+      'provider_quota',
+    ],
     ['429 You exceeded your current quota, please check your plan and billing details.', 'provider_quota'],
-    ['Rate limit reached for gpt-4o in organization org-x on tokens per min (TPM): Limit 30000, Used 30000, Requested 500.', 'provider_rate_limit'],
+    [
+      'Rate limit reached for gpt-4o in organization org-x on tokens per min (TPM): Limit 30000, Used 30000, Requested 500.',
+      'provider_rate_limit',
+    ],
     ['429 RESOURCE_EXHAUSTED: Quota exceeded for metric: generate_content_free_tier_requests, limit: 2 per minute', 'provider_rate_limit'],
-    ["Quota exceeded for quota metric 'Gemini 2.5 Pro Requests' and limit 'Gemini 2.5 Pro Requests per day per user per tier'", 'provider_quota'],
+    [
+      "Quota exceeded for quota metric 'Gemini 2.5 Pro Requests' and limit 'Gemini 2.5 Pro Requests per day per user per tier'",
+      'provider_quota',
+    ],
     ['API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}', 'provider_overloaded'],
     ['{"error":{"code":503,"message":"The model is overloaded. Please try again later.","status":"UNAVAILABLE"}}', 'provider_overloaded'],
     ['API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}', 'provider_server_error'],
@@ -46,7 +82,10 @@ describe('rule families', () => {
     ['prompt is too long: 212345 tokens > 200000 maximum', 'context_overflow'],
     ['token limit exceeded', 'context_overflow'],
     ['The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).', 'context_overflow'],
-    ['messages.1.content.0: unexpected `tool_use_id` found in `tool_result` blocks: each `tool_result` block must have a corresponding `tool_use` block in the previous message. invalid_request_error', 'invalid_request'],
+    [
+      'messages.1.content.0: unexpected `tool_use_id` found in `tool_result` blocks: each `tool_result` block must have a corresponding `tool_use` block in the previous message. invalid_request_error',
+      'invalid_request',
+    ],
     ["The response was filtered due to the prompt triggering Azure OpenAI's content management policy.", 'content_filtered'],
     ['The model `gpt-5-turbo` does not exist or you do not have access to it.', 'model_not_found'],
     ['The OPENAI_API_KEY environment variable is missing or empty', 'config_missing'],
@@ -67,9 +106,18 @@ describe('rule families', () => {
 
 describe('numbers count as HTTP status only in an HTTP/API context', () => {
   it.each([
-    'prompt used 402913 tokens', 'process failed: exit status 4030', 'took 15290ms', 'upgraded to v1.5.0', 'retrying after 429ms',
-    'wrote 503 bytes', 'error at line 500 column 3', 'received 500 events from the queue', 'got 429 messages', 'search returned 404 results',
-    'Error code 401 lines could not be parsed', 'status 503 files changed',
+    'prompt used 402913 tokens',
+    'process failed: exit status 4030',
+    'took 15290ms',
+    'upgraded to v1.5.0',
+    'retrying after 429ms',
+    'wrote 503 bytes',
+    'error at line 500 column 3',
+    'received 500 events from the queue',
+    'got 429 messages',
+    'search returned 404 results',
+    'Error code 401 lines could not be parsed',
+    'status 503 files changed',
   ])('%s stays unknown', (text) => {
     expect(reasonOf({ statusMessage: text })).toBe('unknown');
   });
@@ -126,8 +174,14 @@ describe('specific beats generic, and promotion', () => {
   });
 
   it.each([
-    ['clean', 'exit_0'], ['exit_zero', 'exit_0'], ['Exit-Zero', 'exit_0'], ['cancelled', 'cancel_requested'],
-    ['TIMEOUT', 'timeout'], ['weird_new_value', 'unknown'], ['__proto__', 'unknown'], ['x'.repeat(200), 'unknown'],
+    ['clean', 'exit_0'],
+    ['exit_zero', 'exit_0'],
+    ['Exit-Zero', 'exit_0'],
+    ['cancelled', 'cancel_requested'],
+    ['TIMEOUT', 'timeout'],
+    ['weird_new_value', 'unknown'],
+    ['__proto__', 'unknown'],
+    ['x'.repeat(200), 'unknown'],
   ])('normalises close reason %s to %s', (raw, normalized) => {
     expect(classifyFailure({ closeReason: raw }).closeReason).toBe(normalized);
   });
@@ -135,7 +189,10 @@ describe('specific beats generic, and promotion', () => {
 
 describe('never relabel', () => {
   it('keeps a specific preset reason from the taxonomy', () => {
-    expect(classifyFailure({ presetReason: 'tool_error', statusMessage: '429 Too Many Requests' })).toMatchObject({ reason: 'tool_error', evidence: 'preset' });
+    expect(classifyFailure({ presetReason: 'tool_error', statusMessage: '429 Too Many Requests' })).toMatchObject({
+      reason: 'tool_error',
+      evidence: 'preset',
+    });
   });
 
   it.each(['execution_failed', 'agent_error', 'unknown', 'error', ''])('refines the generic preset %j', (preset) => {
@@ -143,13 +200,20 @@ describe('never relabel', () => {
   });
 
   it('treats a foreign specific preset as the instrumentation’s own: unknown and not retry-safe', () => {
-    expect(classifyFailure({ presetReason: 'budget_exceeded', statusMessage: '529 overloaded' })).toMatchObject({ reason: 'unknown', rule: 'preset.foreign', retrySafe: false });
+    expect(classifyFailure({ presetReason: 'budget_exceeded', statusMessage: '529 overloaded' })).toMatchObject({
+      reason: 'unknown',
+      rule: 'preset.foreign',
+      retrySafe: false,
+    });
   });
 });
 
 describe('structured facts where text misleads', () => {
   it('decides a SIGKILL by the signal, not a half-written line in stderr', () => {
-    expect(classifyFailure({ signal: 'SIGKILL', stderrTail: 'API Error: 429 {"type":"rate_li' })).toMatchObject({ reason: 'process_crash', evidence: 'structured' });
+    expect(classifyFailure({ signal: 'SIGKILL', stderrTail: 'API Error: 429 {"type":"rate_li' })).toMatchObject({
+      reason: 'process_crash',
+      evidence: 'structured',
+    });
   });
 
   it('decides exit 137 as a crash', () => {
@@ -157,7 +221,10 @@ describe('structured facts where text misleads', () => {
   });
 
   it('lets the host timeout beat the signal it sent', () => {
-    expect(classifyFailure({ timedOut: true, signal: 'SIGKILL', exitCode: 137 })).toMatchObject({ reason: 'run_timeout', resumeSafe: false });
+    expect(classifyFailure({ timedOut: true, signal: 'SIGKILL', exitCode: 137 })).toMatchObject({
+      reason: 'run_timeout',
+      resumeSafe: false,
+    });
     expect(reasonOf({ closeReason: 'timeout', signal: 'SIGKILL' })).toBe('run_timeout');
   });
 
@@ -206,11 +273,16 @@ describe('retry-after', () => {
 
   it('reads an absolute epoch reset time', () => {
     const reset = now / 1000 + 3600;
-    expect(classifyFailure({ statusMessage: `Claude AI usage limit reached|${reset}` }, opts)).toMatchObject({ reason: 'provider_quota', retryAfterMs: 3_600_000 });
+    expect(classifyFailure({ statusMessage: `Claude AI usage limit reached|${reset}` }, opts)).toMatchObject({
+      reason: 'provider_quota',
+      retryAfterMs: 3_600_000,
+    });
   });
 
   it('reads an ISO reset time', () => {
-    expect(classifyFailure({ statusMessage: 'rate_limit_error; anthropic-ratelimit-requests-reset: 2026-01-01T00:02:00Z' }, opts).retryAfterMs).toBe(120_000);
+    expect(
+      classifyFailure({ statusMessage: 'rate_limit_error; anthropic-ratelimit-requests-reset: 2026-01-01T00:02:00Z' }, opts).retryAfterMs,
+    ).toBe(120_000);
   });
 
   it('clamps to 24 hours', () => {
@@ -232,7 +304,9 @@ describe('bounded work', () => {
 
 describe('sanitised detail', () => {
   it('keeps safe evidence and is bounded', () => {
-    const v = classifyFailure({ statusMessage: `TypeError: terminated; cause: SocketError: other side closed code UND_ERR_SOCKET ${'x '.repeat(500)}` });
+    const v = classifyFailure({
+      statusMessage: `TypeError: terminated; cause: SocketError: other side closed code UND_ERR_SOCKET ${'x '.repeat(500)}`,
+    });
     expect(v.detail).toContain('UND_ERR_SOCKET');
     expect(v.detail.length).toBeLessThanOrEqual(240);
   });
@@ -267,11 +341,16 @@ describe('evidence is read in trust order', () => {
   });
 
   it('applies a rule veto only to the text it belongs to', () => {
-    const v = classifyFailure({ statusMessage: 'prompt is too long: 250000 tokens > 200000 maximum', stdoutTail: 'quota checks now happen per day' });
+    const v = classifyFailure({
+      statusMessage: 'prompt is too long: 250000 tokens > 200000 maximum',
+      stdoutTail: 'quota checks now happen per day',
+    });
     expect(v.reason).toBe('context_overflow');
   });
 
   it('still reads the stdout when nothing else says anything', () => {
-    expect(classifyFailure({ exitCode: 1, stdoutTail: '{"type":"result","is_error":true,"result":"Credit balance is too low"}' }).reason).toBe('provider_quota');
+    expect(
+      classifyFailure({ exitCode: 1, stdoutTail: '{"type":"result","is_error":true,"result":"Credit balance is too low"}' }).reason,
+    ).toBe('provider_quota');
   });
 });

@@ -13,7 +13,11 @@ import { stripAnsi } from '../../src/core/text.js';
 const fixtureDir = new URL('../fixtures/', import.meta.url);
 const texts: string[] = readdirSync(fixtureDir)
   .filter((f) => f.endsWith('error-texts.json'))
-  .flatMap((f) => (JSON.parse(readFileSync(new URL(f, fixtureDir), 'utf8')) as { cases: { text: string }[] }).cases.map((c) => stripAnsi(c.text).toLowerCase()));
+  .flatMap((f) =>
+    (JSON.parse(readFileSync(new URL(f, fixtureDir), 'utf8')) as { cases: { text: string }[] }).cases.map((c) =>
+      stripAnsi(c.text).toLowerCase(),
+    ),
+  );
 
 describe('the built-in rule table', () => {
   it('has unique ids, taxonomy reasons, a why and a source for every rule', () => {

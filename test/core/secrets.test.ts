@@ -33,17 +33,22 @@ const SECRETS: Record<string, string> = {
 };
 
 const TEMPLATES = [
-  (s: Record<string, string>) => `API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key: ${s.anthropic}"}}`,
-  (s: Record<string, string>) => `Incorrect API key provided: ${s.openai_project}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+  (s: Record<string, string>) =>
+    `API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key: ${s.anthropic}"}}`,
+  (s: Record<string, string>) =>
+    `Incorrect API key provided: ${s.openai_project}. You can find your API key at https://platform.openai.com/account/api-keys.`,
   (s: Record<string, string>) => `Error code: 429 - rate_limit_exceeded for key ${s.openai_legacy} (user ${s.email})`,
-  (s: Record<string, string>) => `POST https://openrouter.ai/api/v1/chat/completions?key=${s.openrouter}&${s.url_token} failed: 402 requires more credits`,
+  (s: Record<string, string>) =>
+    `POST https://openrouter.ai/api/v1/chat/completions?key=${s.openrouter}&${s.url_token} failed: 402 requires more credits`,
   (s: Record<string, string>) => `400 API key not valid. Please pass a valid API key. key=${s.google} API_KEY_INVALID`,
   (s: Record<string, string>) => `groq: 429 Too Many Requests (api_key: "${s.groq}") xai=${s.xai}`,
   (s: Record<string, string>) => `MCP error -32603: GitHub API 401 Bad credentials (token ${s.github_classic}, ${s.github_fine})`,
-  (s: Record<string, string>) => `The security token included in the request is invalid. AWS_ACCESS_KEY_ID=${s.aws_access_key} AWS_SECRET_ACCESS_KEY=${s.aws_secret}`,
+  (s: Record<string, string>) =>
+    `The security token included in the request is invalid. AWS_ACCESS_KEY_ID=${s.aws_access_key} AWS_SECRET_ACCESS_KEY=${s.aws_secret}`,
   (s: Record<string, string>) => `401 Unauthorized: Authorization: Bearer ${s.jwt}`,
   (s: Record<string, string>) => `oauth token has expired: Bearer ${s.bearer}`,
-  (s: Record<string, string>) => `Error: spawn claude ENOENT at ${s.home_linux}/.npm-global/bin/claude (cwd ${s.home_mac}/src, ${s.home_windows}\\AppData)`,
+  (s: Record<string, string>) =>
+    `Error: spawn claude ENOENT at ${s.home_linux}/.npm-global/bin/claude (cwd ${s.home_mac}/src, ${s.home_windows}\\AppData)`,
   (s: Record<string, string>) => `MCP error -32000: Connection closed (slack ${s.slack}, hf ${s.hf})`,
 ];
 
@@ -64,7 +69,9 @@ describe('redaction', () => {
   });
 
   it('keeps safe evidence: error codes, status codes, type names', () => {
-    const out = redactSecrets('TypeError: terminated; cause SocketError: other side closed UND_ERR_SOCKET; HTTP 529 overloaded_error req_011CSHoE');
+    const out = redactSecrets(
+      'TypeError: terminated; cause SocketError: other side closed UND_ERR_SOCKET; HTTP 529 overloaded_error req_011CSHoE',
+    );
     expect(out).toContain('UND_ERR_SOCKET');
     expect(out).toContain('529');
     expect(out).toContain('overloaded_error');
@@ -72,7 +79,9 @@ describe('redaction', () => {
   });
 
   it('keeps the host of a URL but not its query string', () => {
-    expect(redactSecrets('GET https://api.example.com/v1/models?api_key=abc123def456&x=1 failed')).toBe('GET https://api.example.com/v1/models?[REDACTED] failed');
+    expect(redactSecrets('GET https://api.example.com/v1/models?api_key=abc123def456&x=1 failed')).toBe(
+      'GET https://api.example.com/v1/models?[REDACTED] failed',
+    );
   });
 
   it('never splits a secret at the cut of a bounded detail', () => {
@@ -126,7 +135,15 @@ describe('no secret reaches an exported attribute', () => {
       });
       const spans = await p.finished();
       expect(spans).toHaveLength(TEMPLATES.length);
-      const stampedKeys = ['failure.reason', 'failure.close_reason', 'failure.category', 'failure.rule', 'failure.evidence', 'failure.detail', 'error.type'];
+      const stampedKeys = [
+        'failure.reason',
+        'failure.close_reason',
+        'failure.category',
+        'failure.rule',
+        'failure.evidence',
+        'failure.detail',
+        'error.type',
+      ];
       for (const span of spans) {
         expect(span.attributes['failure.detail'], span.name).toBeTypeOf('string');
         const stamped = stampedKeys.map((k) => String(span.attributes[k] ?? '')).join('\n');

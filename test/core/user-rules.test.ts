@@ -21,19 +21,33 @@ function tempFile(name: string, content: string): string {
 describe('user rules', () => {
   it('run before the built-ins and may override retry safety', () => {
     const warnings: string[] = [];
-    const rules: UserRule[] = [{ id: 'gateway_budget', reason: 'provider_quota', match: { substring: 'ACME gateway: budget exhausted' }, retrySafe: false }];
-    const v = classifyFailure({ statusMessage: '429 Too Many Requests; acme gateway: budget exhausted' }, { rules, onWarning: (m) => warnings.push(m) });
+    const rules: UserRule[] = [
+      { id: 'gateway_budget', reason: 'provider_quota', match: { substring: 'ACME gateway: budget exhausted' }, retrySafe: false },
+    ];
+    const v = classifyFailure(
+      { statusMessage: '429 Too Many Requests; acme gateway: budget exhausted' },
+      { rules, onWarning: (m) => warnings.push(m) },
+    );
     expect(warnings).toEqual([]);
     expect(v).toMatchObject({ reason: 'provider_quota', rule: 'custom.gateway_budget', evidence: 'text' });
   });
 
   it('match on regex, HTTP status, exit code and close reason together', () => {
     const rules: UserRule[] = [
-      { id: 'flaky_proxy', reason: 'provider_network', match: { regex: 'proxy (?:reset|dropped)', httpStatus: 502, closeReason: 'stream_error' }, retrySafe: true },
+      {
+        id: 'flaky_proxy',
+        reason: 'provider_network',
+        match: { regex: 'proxy (?:reset|dropped)', httpStatus: 502, closeReason: 'stream_error' },
+        retrySafe: true,
+      },
       { id: 'exit3', reason: 'config_missing', match: { exitCode: 3 } },
     ];
-    expect(classifyFailure({ statusMessage: 'Proxy dropped us', httpStatus: 502, closeReason: 'stream_error' }, { rules }).rule).toBe('custom.flaky_proxy');
-    expect(classifyFailure({ statusMessage: 'Proxy dropped us', httpStatus: 500, closeReason: 'stream_error' }, { rules }).rule).not.toBe('custom.flaky_proxy');
+    expect(classifyFailure({ statusMessage: 'Proxy dropped us', httpStatus: 502, closeReason: 'stream_error' }, { rules }).rule).toBe(
+      'custom.flaky_proxy',
+    );
+    expect(classifyFailure({ statusMessage: 'Proxy dropped us', httpStatus: 500, closeReason: 'stream_error' }, { rules }).rule).not.toBe(
+      'custom.flaky_proxy',
+    );
     expect(classifyFailure({ exitCode: 3 }, { rules })).toMatchObject({ reason: 'config_missing', evidence: 'structured' });
   });
 
@@ -61,13 +75,19 @@ describe('user rules', () => {
     expect(errors).toHaveLength(1);
   });
 
-  it.each(['(a+)+', '(a*)*b', '(a|aa)+', '(?:x+y?)+', '(\\w+\\s?)*$', '(a)\\1', '[a-z ]*[a-z ]*[a-z ]*budget', '\\s*.*budget', 'x{2,}y+'])('rejects the backtracking-prone pattern %s', (p) => {
-    expect(unsafeRegexReason(p)).toBeDefined();
-  });
+  it.each(['(a+)+', '(a*)*b', '(a|aa)+', '(?:x+y?)+', '(\\w+\\s?)*$', '(a)\\1', '[a-z ]*[a-z ]*[a-z ]*budget', '\\s*.*budget', 'x{2,}y+'])(
+    'rejects the backtracking-prone pattern %s',
+    (p) => {
+      expect(unsafeRegexReason(p)).toBeDefined();
+    },
+  );
 
-  it.each(['acme (?:gateway|proxy) error', 'quota [0-9]{1,5}', 'budget [a-z ]{0,40}exhausted', '(foo|bar) baz', 'proxy\\s+reset'])('accepts the linear pattern %s', (p) => {
-    expect(unsafeRegexReason(p)).toBeUndefined();
-  });
+  it.each(['acme (?:gateway|proxy) error', 'quota [0-9]{1,5}', 'budget [a-z ]{0,40}exhausted', '(foo|bar) baz', 'proxy\\s+reset'])(
+    'accepts the linear pattern %s',
+    (p) => {
+      expect(unsafeRegexReason(p)).toBeUndefined();
+    },
+  );
 
   it('names the file when it cannot be read or parsed', () => {
     expect(loadCustomRulesFile('/nonexistent/rules.json').errors).toEqual(['/nonexistent/rules.json: cannot read rule file (ENOENT)']);
@@ -76,7 +96,10 @@ describe('user rules', () => {
 
   it('a broken rule file gives one diag warning naming the file, and the built-ins keep working', async () => {
     const warnings: string[] = [];
-    diag.setLogger({ warn: (...a: unknown[]) => warnings.push(a.join(' ')), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    diag.setLogger(
+      { warn: (...a: unknown[]) => warnings.push(a.join(' ')), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} },
+      DiagLogLevel.WARN,
+    );
     const file = tempFile('broken.json', '{"rules": [ {"id": "x", ');
     const newest = SDK_LINES.find((l) => l.name === 'sdk-trace-base 2.x (newest)')!;
     const p = setupPipeline(newest, 'beside', { rulesFile: file });
@@ -90,12 +113,18 @@ describe('user rules', () => {
   });
 
   it('rules from AGENT_FAILURE_RULES_FILE reach the processor', async () => {
-    const file = tempFile('rules.json', JSON.stringify({ rules: [{ id: 'acme', reason: 'provider_quota', match: { substring: 'acme budget' } }] }));
+    const file = tempFile(
+      'rules.json',
+      JSON.stringify({ rules: [{ id: 'acme', reason: 'provider_quota', match: { substring: 'acme budget' } }] }),
+    );
     const newest = SDK_LINES.find((l) => l.name === 'sdk-trace-base 2.x (newest)')!;
     const p = setupPipeline(newest, 'wrapper', { env: { AGENT_FAILURE_RULES_FILE: file } });
     const span = p.tracer.startSpan('agent', { attributes: { 'gen_ai.operation.name': 'invoke_agent' } });
     span.setStatus({ code: SpanStatusCode.ERROR, message: 'acme budget spent' });
     span.end();
-    expect(byName(await p.finished(), 'agent').attributes).toMatchObject({ 'failure.reason': 'provider_quota', 'failure.rule': 'custom.acme' });
+    expect(byName(await p.finished(), 'agent').attributes).toMatchObject({
+      'failure.reason': 'provider_quota',
+      'failure.rule': 'custom.acme',
+    });
   });
 });

@@ -65,7 +65,9 @@ describe('npm run demo', () => {
         env: { PATH: process.env.PATH ?? '', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
       });
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(new RegExp(`OTLP: exported \\d+ spans \\(service.name=agent-fleet-demo\\) to ${receiver.tracesUrl.replace(/[.]/g, '\\.')}`));
+      expect(r.stdout).toMatch(
+        new RegExp(`OTLP: exported \\d+ spans \\(service.name=agent-fleet-demo\\) to ${receiver.tracesUrl.replace(/[.]/g, '\\.')}`),
+      );
       expect(receiver.requests.every((r) => r.path === '/v1/traces')).toBe(true);
       const reasons = new Map<string, number>();
       for (const span of receiver.spans()) {

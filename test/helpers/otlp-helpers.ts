@@ -5,7 +5,13 @@
  */
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { emitFleetRun, generateFleet } from '../../demo/fleet.js';
 import { AgentFailureSpanProcessor } from '../../src/index.js';
 
@@ -15,7 +21,10 @@ export async function fleetSpans(seed: number, size: number, stamp = false): Pro
   const processors: SpanProcessor[] = stamp
     ? [new AgentFailureSpanProcessor({ env: {}, next: new SimpleSpanProcessor(memory) })]
     : [new SimpleSpanProcessor(memory)];
-  const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'fleet-under-test' }), spanProcessors: processors });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'fleet-under-test' }),
+    spanProcessors: processors,
+  });
   const tracer = provider.getTracer('fleet');
   const base = Date.UTC(2025, 5, 11, 9, 0, 0);
   for (const run of generateFleet(seed, size)) emitFleetRun(tracer, run, base);

@@ -42,7 +42,11 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     requests,
     spans: () => resourceSpans().flatMap((rs) => (rs.scopeSpans ?? []).flatMap((ss: any) => ss.spans ?? [])),
     serviceNames: () =>
-      new Set(resourceSpans().flatMap((rs) => (rs.resource?.attributes ?? []).filter((kv: any) => kv.key === 'service.name').map((kv: any) => kv.value.stringValue))),
+      new Set(
+        resourceSpans().flatMap((rs) =>
+          (rs.resource?.attributes ?? []).filter((kv: any) => kv.key === 'service.name').map((kv: any) => kv.value.stringValue),
+        ),
+      ),
     reset: () => {
       requests.length = 0;
     },

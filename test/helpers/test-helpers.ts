@@ -56,28 +56,32 @@ export const SDK_LINES: SdkLine[] = [
     callsOnEnding: false,
     makeExporter: () => new sdk20.InMemorySpanExporter() as any,
     makeSimpleProcessor: (e) => new sdk20.SimpleSpanProcessor(e as any),
-    makeProvider: (spanProcessors, spanLimits) => new sdk20.BasicTracerProvider({ spanProcessors, ...(spanLimits ? { spanLimits } : {}) }) as any,
+    makeProvider: (spanProcessors, spanLimits) =>
+      new sdk20.BasicTracerProvider({ spanProcessors, ...(spanLimits ? { spanLimits } : {}) }) as any,
   },
   {
     name: 'sdk-trace-base 2.2',
     callsOnEnding: false,
     makeExporter: () => new sdk22.InMemorySpanExporter() as any,
     makeSimpleProcessor: (e) => new sdk22.SimpleSpanProcessor(e as any),
-    makeProvider: (spanProcessors, spanLimits) => new sdk22.BasicTracerProvider({ spanProcessors, ...(spanLimits ? { spanLimits } : {}) }) as any,
+    makeProvider: (spanProcessors, spanLimits) =>
+      new sdk22.BasicTracerProvider({ spanProcessors, ...(spanLimits ? { spanLimits } : {}) }) as any,
   },
   {
     name: 'sdk-trace-base 2.x (newest)',
     callsOnEnding: true,
     makeExporter: () => new sdk2.InMemorySpanExporter() as any,
     makeSimpleProcessor: (e) => new sdk2.SimpleSpanProcessor(e as any),
-    makeProvider: (spanProcessors, spanLimits) => new sdk2.BasicTracerProvider({ spanProcessors, ...(spanLimits ? { spanLimits } : {}) }) as any,
+    makeProvider: (spanProcessors, spanLimits) =>
+      new sdk2.BasicTracerProvider({ spanProcessors, ...(spanLimits ? { spanLimits } : {}) }) as any,
   },
   {
     name: 'sdk-trace 3.x',
     callsOnEnding: true,
     makeExporter: () => new sdk3.InMemorySpanExporter() as any,
     makeSimpleProcessor: (e) => new sdk3.SimpleSpanProcessor({ exporter: e as any }),
-    makeProvider: (spanProcessors, spanLimits) => new sdk3.TracerProvider({ spanProcessors, ...(spanLimits ? { spanLimits } : {}) } as any) as any,
+    makeProvider: (spanProcessors, spanLimits) =>
+      new sdk3.TracerProvider({ spanProcessors, ...(spanLimits ? { spanLimits } : {}) } as any) as any,
   },
 ];
 

@@ -79,7 +79,9 @@ describe('traceChildProcess with real child processes', () => {
   });
 
   it('a non-zero exit without a provider message stays exit_nonzero', async () => {
-    const { run } = await traced(() => nodeScript('process.stderr.write("Error: Claude Code process exited with code 1\\n"); process.exit(1)'));
+    const { run } = await traced(() =>
+      nodeScript('process.stderr.write("Error: Claude Code process exited with code 1\\n"); process.exit(1)'),
+    );
     expect(run!.attributes[ATTR_FAILURE_REASON]).toBe('exit_nonzero');
     expect(run!.attributes[ATTR_FAILURE_CLOSE_REASON]).toBe('exit_nonzero');
     expect(run!.attributes[ATTR_RETRY_SAFE]).toBe(false);
@@ -143,7 +145,9 @@ describe('traceChildProcess with real child processes', () => {
   });
 
   it('a missing executable is cli_not_installed, recorded once although close follows the error', async () => {
-    const { info, run, handle } = await traced(() => spawn('otel-agent-failure-no-such-agent-cli', ['-p', 'hello'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+    const { info, run, handle } = await traced(() =>
+      spawn('otel-agent-failure-no-such-agent-cli', ['-p', 'hello'], { stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
     expect(info.message).toBe('spawn otel-agent-failure-no-such-agent-cli ENOENT');
     expect(info.exitCode).toBeUndefined();
     expect(handle.finished).toBe(true);
@@ -203,7 +207,10 @@ describe('traceChildProcess with real child processes', () => {
   it('maxTailBytes and endSpan: false are honoured', async () => {
     const p = setupPipeline(NEWEST, 'wrapper');
     const span = p.tracer.startSpan('run', { attributes: { 'gen_ai.operation.name': 'invoke_agent' } });
-    const handle = traceChildProcess(span, nodeScript('process.stderr.write("x".repeat(1000) + "END"); process.exit(3)'), { maxTailBytes: 64, endSpan: false });
+    const handle = traceChildProcess(span, nodeScript('process.stderr.write("x".repeat(1000) + "END"); process.exit(3)'), {
+      maxTailBytes: 64,
+      endSpan: false,
+    });
     const info = await handle.done;
     expect(info.stderrTail).toHaveLength(64);
     expect(info.stderrTail?.endsWith('END')).toBe(true);
@@ -229,7 +236,17 @@ describe('traceChildProcess with real child processes', () => {
     const p = setupPipeline(NEWEST, 'wrapper');
     const span = p.tracer.startSpan('odd');
     expect(() => traceChildProcess(span, null as any)).not.toThrow();
-    const broken = { addEvent: () => { throw new Error('boom'); }, setStatus: () => { throw new Error('boom'); }, end: () => { throw new Error('boom'); } };
+    const broken = {
+      addEvent: () => {
+        throw new Error('boom');
+      },
+      setStatus: () => {
+        throw new Error('boom');
+      },
+      end: () => {
+        throw new Error('boom');
+      },
+    };
     const handle = traceChildProcess(broken, nodeScript('process.exit(1)'));
     await expect(handle.done).resolves.toMatchObject({ closeReason: 'exit_nonzero' });
   });
@@ -250,7 +267,11 @@ describe('recordRuntimeClose', () => {
     const p = setupPipeline(NEWEST, 'wrapper');
     const span = p.tracer.startSpan('run', { attributes: { 'gen_ai.operation.name': 'invoke_agent' } });
     const stderr = `${'ü'.repeat(5000)}\nTypeError: terminated: other side closed`;
-    recordRuntimeClose(span, { closeReason: 'Stream-Error' as any, stderrTail: stderr, message: 'm'.repeat(10_000), timedOut: false, cancelled: false }, { maxTailBytes: 1000 });
+    recordRuntimeClose(
+      span,
+      { closeReason: 'Stream-Error' as any, stderrTail: stderr, message: 'm'.repeat(10_000), timedOut: false, cancelled: false },
+      { maxTailBytes: 1000 },
+    );
     span.end();
     const [run] = await p.finished();
     const a = closeEvents(run!)[0]?.attributes ?? {};
@@ -266,7 +287,16 @@ describe('recordRuntimeClose', () => {
 
   it('never throws', () => {
     expect(recordRuntimeClose(null as any, {})).toBe(false);
-    expect(recordRuntimeClose({ addEvent: () => { throw new Error('ended'); } }, { exitCode: 1 })).toBe(false);
+    expect(
+      recordRuntimeClose(
+        {
+          addEvent: () => {
+            throw new Error('ended');
+          },
+        },
+        { exitCode: 1 },
+      ),
+    ).toBe(false);
     expect(recordRuntimeClose({ addEvent: () => undefined }, null as any)).toBe(true);
   });
 });

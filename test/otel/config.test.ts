@@ -49,7 +49,11 @@ describe('configuration from the environment', () => {
       maxTrackedTraces: 50,
       trackedTraceMaxAgeMs: 60000,
     });
-    expect(Object.keys(ENV_VARS).sort()).toEqual(Object.keys(config).filter((k) => k !== 'rules').sort());
+    expect(Object.keys(ENV_VARS).sort()).toEqual(
+      Object.keys(config)
+        .filter((k) => k !== 'rules')
+        .sort(),
+    );
   });
 
   it('treats an empty or blank value as unset', () => {
@@ -82,7 +86,10 @@ describe('configuration from the environment', () => {
   });
 
   it('lets options win over the environment', () => {
-    const { config } = resolveWith({ AGENT_FAILURE_DETAIL: 'false', AGENT_FAILURE_MAX_TRACKED_TRACES: '5' }, { detail: true, maxTrackedTraces: 7 });
+    const { config } = resolveWith(
+      { AGENT_FAILURE_DETAIL: 'false', AGENT_FAILURE_MAX_TRACKED_TRACES: '5' },
+      { detail: true, maxTrackedTraces: 7 },
+    );
     expect(config.detail).toBe(true);
     expect(config.maxTrackedTraces).toBe(7);
   });
@@ -95,7 +102,10 @@ describe('configuration from the environment', () => {
 
   it('reports bad environment values through the diag logger, prefixed with the package name', () => {
     const lines: string[] = [];
-    diag.setLogger({ warn: (...a: unknown[]) => lines.push(a.join(' ')), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    diag.setLogger(
+      { warn: (...a: unknown[]) => lines.push(a.join(' ')), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} },
+      DiagLogLevel.WARN,
+    );
     new AgentFailureSpanProcessor({ env: { AGENT_FAILURE_DETAIL_MAX_LENGTH: 'lots' } });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('otel-agent-failure');

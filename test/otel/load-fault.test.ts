@@ -5,10 +5,21 @@
  * by design, every run is stamped for its own scenario, and no rejection goes unhandled.
  */
 import { context, diag, DiagLogLevel, propagation, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
-import { BatchSpanProcessor, InMemorySpanExporter, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AgentFailureSpanExporter, AgentFailureSpanProcessor, FAILURE_REASONS, type AgentFailureSpanProcessorOptions } from '../../src/index.js';
+import {
+  AgentFailureSpanExporter,
+  AgentFailureSpanProcessor,
+  FAILURE_REASONS,
+  type AgentFailureSpanProcessorOptions,
+} from '../../src/index.js';
 
 const RUNS = 5000;
 const REASONS = new Set<string>(FAILURE_REASONS.map((r) => r.reason));
@@ -37,7 +48,13 @@ beforeEach(() => {
   unhandled.length = 0;
   diagErrors.length = 0;
   diag.setLogger(
-    { error: (...a: unknown[]) => diagErrors.push(a.map(String).join(' ')), warn: () => {}, info: () => {}, debug: () => {}, verbose: () => {} },
+    {
+      error: (...a: unknown[]) => diagErrors.push(a.map(String).join(' ')),
+      warn: () => {},
+      info: () => {},
+      debug: () => {},
+      verbose: () => {},
+    },
     DiagLogLevel.ERROR,
   );
 });
@@ -71,7 +88,12 @@ const SCENARIOS: Scenario[] = [
     id: 'rate_limit',
     tools: [],
     finish: (run) => {
-      close(run, { close_reason: 'exit_nonzero', exit_code: 1, stderr_tail: 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your rate limit"}}' });
+      close(run, {
+        close_reason: 'exit_nonzero',
+        exit_code: 1,
+        stderr_tail:
+          'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your rate limit"}}',
+      });
       run.setStatus({ code: SpanStatusCode.ERROR, message: 'execution_failed' });
     },
     expect: { reason: 'provider_rate_limit', retrySafe: true, closeReason: 'exit_nonzero' },
@@ -80,7 +102,11 @@ const SCENARIOS: Scenario[] = [
     id: 'overloaded_read_only_tool',
     tools: [{ name: 'Read', readOnly: true }],
     finish: (run) => {
-      close(run, { close_reason: 'exit_nonzero', exit_code: 1, stderr_tail: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' });
+      close(run, {
+        close_reason: 'exit_nonzero',
+        exit_code: 1,
+        stderr_tail: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+      });
       run.setStatus({ code: SpanStatusCode.ERROR });
     },
     expect: { reason: 'provider_overloaded', retrySafe: true, closeReason: 'exit_nonzero' },
@@ -89,7 +115,11 @@ const SCENARIOS: Scenario[] = [
     id: 'overloaded_side_effect_tool',
     tools: [{ name: 'Read', readOnly: true }, { name: 'Bash' }],
     finish: (run) => {
-      close(run, { close_reason: 'exit_nonzero', exit_code: 1, stderr_tail: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' });
+      close(run, {
+        close_reason: 'exit_nonzero',
+        exit_code: 1,
+        stderr_tail: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+      });
       run.setStatus({ code: SpanStatusCode.ERROR });
     },
     expect: { reason: 'provider_overloaded', retrySafe: false, closeReason: 'exit_nonzero' },
@@ -98,7 +128,10 @@ const SCENARIOS: Scenario[] = [
     id: 'network',
     tools: [],
     finish: (run) => {
-      close(run, { close_reason: 'stream_error', stderr_tail: 'TypeError: terminated (cause: SocketError: other side closed, code UND_ERR_SOCKET)' });
+      close(run, {
+        close_reason: 'stream_error',
+        stderr_tail: 'TypeError: terminated (cause: SocketError: other side closed, code UND_ERR_SOCKET)',
+      });
       run.setStatus({ code: SpanStatusCode.ERROR });
     },
     expect: { reason: 'provider_network', retrySafe: true, closeReason: 'stream_error' },
@@ -179,7 +212,12 @@ interface RunOptions {
 /** One agent run: start, async work with child tools under context.with, then end. */
 async function agentRun(tracer: Tracer, i: number, sc: Scenario, opts: RunOptions = {}): Promise<void> {
   const run = tracer.startSpan(`invoke_agent ${sc.id}`, {
-    attributes: { 'gen_ai.operation.name': 'invoke_agent', 'run.index': i, 'run.scenario': sc.id, ...(opts.fault ? { fault: opts.fault } : {}) },
+    attributes: {
+      'gen_ai.operation.name': 'invoke_agent',
+      'run.index': i,
+      'run.scenario': sc.id,
+      ...(opts.fault ? { fault: opts.fault } : {}),
+    },
   });
   await context.with(trace.setSpan(context.active(), run), async () => {
     await boundary(i);
@@ -242,7 +280,9 @@ function indexSpans(spans: ReadableSpan[]): Map<string, ReadableSpan> {
     byId.set(id, s);
   }
   const runIdByIndex = new Map<number, string>();
-  for (const s of spans) if (s.attributes['gen_ai.operation.name'] === 'invoke_agent') runIdByIndex.set(s.attributes['run.index'] as number, s.spanContext().spanId);
+  for (const s of spans)
+    if (s.attributes['gen_ai.operation.name'] === 'invoke_agent')
+      runIdByIndex.set(s.attributes['run.index'] as number, s.spanContext().spanId);
   for (const s of spans) {
     if (s.attributes['gen_ai.operation.name'] !== 'execute_tool') continue;
     const parent = s.parentSpanContext?.spanId;
@@ -254,7 +294,12 @@ function indexSpans(spans: ReadableSpan[]): Map<string, ReadableSpan> {
 
 function bsp(exporter: SpanExporter): BatchSpanProcessor {
   // The queue holds every span of the burst: drops by a full queue are the SDK's policy, not ours.
-  return new BatchSpanProcessor(exporter, { maxQueueSize: 65_536, maxExportBatchSize: 512, scheduledDelayMillis: 5, exportTimeoutMillis: 2_000 });
+  return new BatchSpanProcessor(exporter, {
+    maxQueueSize: 65_536,
+    maxExportBatchSize: 512,
+    scheduledDelayMillis: 5,
+    exportTimeoutMillis: 2_000,
+  });
 }
 
 type Style = 'wrapper' | 'beside' | 'exporter';
@@ -337,7 +382,8 @@ describe('faults around the processor', () => {
     const processor = new AgentFailureSpanProcessor({ env: {}, next: faulty });
     const provider = new NodeTracerProvider({ spanProcessors: [processor as unknown as SpanProcessor] });
     const tracer = provider.getTracer('faults');
-    const faultOf = (i: number): string | undefined => (i % 11 === 0 ? 'end' : i % 11 === 1 ? 'start' : i % 11 === 2 ? 'ending' : undefined);
+    const faultOf = (i: number): string | undefined =>
+      i % 11 === 0 ? 'end' : i % 11 === 1 ? 'start' : i % 11 === 2 ? 'ending' : undefined;
     const n = 2000;
     await Promise.all(Array.from({ length: n }, (_, i) => agentRun(tracer, i, scenarioOf(i), { fault: faultOf(i) })));
     await expect(provider.forceFlush()).resolves.toBeUndefined();
@@ -419,7 +465,10 @@ describe('faults around the processor', () => {
       await new Promise((r) => setImmediate(r));
       const shutdown = provider.shutdown();
       const results = await Promise.allSettled(runs);
-      expect(results.filter((r) => r.status === 'rejected'), style).toEqual([]);
+      expect(
+        results.filter((r) => r.status === 'rejected'),
+        style,
+      ).toEqual([]);
       await expect(shutdown, style).resolves.toBeUndefined();
       await expect(provider.forceFlush(), style).resolves.toBeUndefined();
       const spans = exporter.getFinishedSpans();
@@ -446,7 +495,9 @@ describe('faults around the processor', () => {
       };
       // Two runs in three never end; every run has at least one tool (scenario with tools only).
       const withTools = SCENARIOS.filter((s) => s.tools.length > 0);
-      await Promise.all(Array.from({ length: RUNS }, (_, i) => agentRun(tracer, i, withTools[i % withTools.length]!, { end: i % 3 === 0, probe })));
+      await Promise.all(
+        Array.from({ length: RUNS }, (_, i) => agentRun(tracer, i, withTools[i % withTools.length]!, { end: i % 3 === 0, probe })),
+      );
       await provider.forceFlush();
       maxTracked = Math.max(maxTracked, trackedSize(processor));
       // Thousands of runs left tools behind; the map filled up to the cap and no further.

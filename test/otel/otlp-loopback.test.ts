@@ -32,7 +32,11 @@ afterEach(() => {
 
 function emitFailedRun(tracer: { startSpan: (...a: any[]) => any }): void {
   const span = tracer.startSpan('agent run', { attributes: { 'gen_ai.operation.name': 'invoke_agent' } });
-  span.addEvent('runtime_close', { close_reason: 'exit_nonzero', exit_code: 1, stderr_tail: 'Error: 429 Rate limit reached. Please try again in 1.5s.' });
+  span.addEvent('runtime_close', {
+    close_reason: 'exit_nonzero',
+    exit_code: 1,
+    stderr_tail: 'Error: 429 Rate limit reached. Please try again in 1.5s.',
+  });
   span.setStatus({ code: SpanStatusCode.ERROR, message: 'agent_error' });
   span.end();
   const plain = tracer.startSpan('db query');

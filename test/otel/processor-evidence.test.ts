@@ -27,7 +27,9 @@ for (const style of ['beside', 'wrapper'] as RegistrationStyle[]) {
 
     it('reads error.type and error.message attributes', async () => {
       const p = pipeline();
-      const span = p.tracer.startSpan('agent', { attributes: { ...AGENT, 'error.type': 'AnthropicError', 'error.message': 'prompt is too long: 250000 tokens > 200000 maximum' } });
+      const span = p.tracer.startSpan('agent', {
+        attributes: { ...AGENT, 'error.type': 'AnthropicError', 'error.message': 'prompt is too long: 250000 tokens > 200000 maximum' },
+      });
       span.end();
       const out = byName(await p.finished(), 'agent');
       expect(out.attributes['failure.reason']).toBe('context_overflow');
@@ -74,12 +76,27 @@ for (const style of ['beside', 'wrapper'] as RegistrationStyle[]) {
       c.addEvent('runtime_close', { close_reason: 'exit_0', exit_code: 0, timed_out: true });
       c.end();
       const d = p.tracer.startSpan('d');
-      d.addEvent('runtime_close', { rpc_close_reason: 'fatal_rpc_error', signal: 'SIGTERM', 'error.message': 'peer closed the connection' });
+      d.addEvent('runtime_close', {
+        rpc_close_reason: 'fatal_rpc_error',
+        signal: 'SIGTERM',
+        'error.message': 'peer closed the connection',
+      });
       d.end();
       const spans = await p.finished();
-      expect(byName(spans, 'a').attributes).toMatchObject({ 'failure.reason': 'process_crash', 'failure.close_reason': 'signal', 'failure.evidence': 'structured' });
-      expect(byName(spans, 'b').attributes).toMatchObject({ 'failure.reason': 'cli_not_installed', 'failure.close_reason': 'exit_nonzero' });
-      expect(byName(spans, 'c').attributes).toMatchObject({ 'failure.reason': 'run_timeout', 'retry.safe': false, 'retry.resume_safe': false });
+      expect(byName(spans, 'a').attributes).toMatchObject({
+        'failure.reason': 'process_crash',
+        'failure.close_reason': 'signal',
+        'failure.evidence': 'structured',
+      });
+      expect(byName(spans, 'b').attributes).toMatchObject({
+        'failure.reason': 'cli_not_installed',
+        'failure.close_reason': 'exit_nonzero',
+      });
+      expect(byName(spans, 'c').attributes).toMatchObject({
+        'failure.reason': 'run_timeout',
+        'retry.safe': false,
+        'retry.resume_safe': false,
+      });
       expect(byName(spans, 'd').attributes).toMatchObject({ 'failure.reason': 'fatal_rpc_error', 'retry.safe': true });
     });
 
@@ -89,7 +106,10 @@ for (const style of ['beside', 'wrapper'] as RegistrationStyle[]) {
       span.addEvent('runtime_close', { close_reason: 'stream_error' });
       span.addEvent('runtime_close', { close_reason: 'cancelled' });
       span.end();
-      expect(byName(await p.finished(), 'agent').attributes).toMatchObject({ 'failure.reason': 'cancelled', 'failure.close_reason': 'cancel_requested' });
+      expect(byName(await p.finished(), 'agent').attributes).toMatchObject({
+        'failure.reason': 'cancelled',
+        'failure.close_reason': 'cancel_requested',
+      });
     });
 
     it('recognises agent runs by configured span-name patterns', async () => {
@@ -123,12 +143,22 @@ for (const style of ['beside', 'wrapper'] as RegistrationStyle[]) {
 
     it('does not call output without text parts empty, nor an unknown close reason on exit 0 a failure', async () => {
       const p = pipeline();
-      const a = p.tracer.startSpan('a', { attributes: { ...AGENT, 'gen_ai.output.messages': '[{"role":"assistant","parts":[{"type":"uri","uri":"https://example.com/cat.png"}]}]' } });
+      const a = p.tracer.startSpan('a', {
+        attributes: {
+          ...AGENT,
+          'gen_ai.output.messages': '[{"role":"assistant","parts":[{"type":"uri","uri":"https://example.com/cat.png"}]}]',
+        },
+      });
       a.end();
       const b = p.tracer.startSpan('b', { attributes: AGENT });
       b.addEvent('runtime_close', { close_reason: 'eof', exit_code: 0 });
       b.end();
-      const c = p.tracer.startSpan('c', { attributes: { ...AGENT, 'gen_ai.output.messages': 'Error: the test timed out because the mock never answers; I added a 5 s timeout.' } });
+      const c = p.tracer.startSpan('c', {
+        attributes: {
+          ...AGENT,
+          'gen_ai.output.messages': 'Error: the test timed out because the mock never answers; I added a 5 s timeout.',
+        },
+      });
       c.end();
       const spans = await p.finished();
       for (const name of ['a', 'b', 'c']) expect(byName(spans, name).attributes['failure.reason'], name).toBeUndefined();
@@ -136,9 +166,13 @@ for (const style of ['beside', 'wrapper'] as RegistrationStyle[]) {
 
     it('stamps the matching reason on a short fallback notice but not on a long answer quoting it', async () => {
       const p = pipeline({ outputAttribute: 'agent.output' });
-      const a = p.tracer.startSpan('a', { attributes: { ...AGENT, 'agent.output': "I've reached the iteration limit before finishing the task." } });
+      const a = p.tracer.startSpan('a', {
+        attributes: { ...AGENT, 'agent.output': "I've reached the iteration limit before finishing the task." },
+      });
       a.end();
-      const b = p.tracer.startSpan('b', { attributes: { ...AGENT, 'agent.output': 'Prompt is too long. The conversation cannot be compacted any further.' } });
+      const b = p.tracer.startSpan('b', {
+        attributes: { ...AGENT, 'agent.output': 'Prompt is too long. The conversation cannot be compacted any further.' },
+      });
       b.end();
       const long = `Here is the fix. Note: when the agent says "I reached the iteration limit" it stops. ${'Details follow. '.repeat(60)}`;
       const c = p.tracer.startSpan('c', { attributes: { ...AGENT, 'agent.output': long } });

@@ -3,7 +3,13 @@
  * duplicates a span, passes flush/shutdown on, respects span limits, and stays bounded.
  */
 import { diag, DiagLogLevel, SpanStatusCode, context } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentFailureSpanExporter, AgentFailureSpanProcessor } from '../../src/index.js';
 import { MESSAGES } from '../../src/otel/diag.js';
@@ -16,7 +22,13 @@ const newest = SDK_LINES.find((l) => l.name === 'sdk-trace-base 2.x (newest)')!;
 function captureDiag(): { warn: string[]; error: string[] } {
   const seen = { warn: [] as string[], error: [] as string[] };
   diag.setLogger(
-    { warn: (...a: unknown[]) => seen.warn.push(a.join(' ')), error: (...a: unknown[]) => seen.error.push(a.join(' ')), info: () => {}, debug: () => {}, verbose: () => {} },
+    {
+      warn: (...a: unknown[]) => seen.warn.push(a.join(' ')),
+      error: (...a: unknown[]) => seen.error.push(a.join(' ')),
+      info: () => {},
+      debug: () => {},
+      verbose: () => {},
+    },
     DiagLogLevel.WARN,
   );
   return seen;
@@ -82,7 +94,13 @@ describe('wrapping a next processor', () => {
     const boom = () => {
       throw new Error('next exploded');
     };
-    const next = { onStart: boom, onEnding: boom, onEnd: boom, forceFlush: () => Promise.reject(new Error('flush failed')), shutdown: () => Promise.reject(new Error('shutdown failed')) };
+    const next = {
+      onStart: boom,
+      onEnding: boom,
+      onEnd: boom,
+      forceFlush: () => Promise.reject(new Error('flush failed')),
+      shutdown: () => Promise.reject(new Error('shutdown failed')),
+    };
     const processor = new AgentFailureSpanProcessor({ env: {}, next });
     const provider = new BasicTracerProvider({ spanProcessors: [processor] });
     for (let i = 0; i < 5; i++) {
@@ -221,7 +239,11 @@ describe('tool spans and evicted tracking', () => {
     it(`never stamps a tool span, even one with a runtime_close event (${style})`, async () => {
       const p = setupPipeline(newest, style);
       const run = p.tracer.startSpan('run', { attributes: AGENT });
-      const tool = p.tracer.startSpan('execute_tool Bash', { attributes: { 'gen_ai.operation.name': 'execute_tool' } }, (await import('@opentelemetry/api')).trace.setSpan(context.active(), run));
+      const tool = p.tracer.startSpan(
+        'execute_tool Bash',
+        { attributes: { 'gen_ai.operation.name': 'execute_tool' } },
+        (await import('@opentelemetry/api')).trace.setSpan(context.active(), run),
+      );
       tool.addEvent('runtime_close', { close_reason: 'exit_nonzero', exit_code: 1, stderr_tail: 'API Error: 529 overloaded_error' });
       tool.end();
       run.end();
@@ -235,7 +257,9 @@ describe('tool spans and evicted tracking', () => {
     const p = setupPipeline(newest, 'wrapper');
     const run = p.tracer.startSpan('run', { attributes: AGENT });
     const chat = p.tracer.startSpan('chat', { attributes: { 'gen_ai.operation.name': 'chat' } }, trace.setSpan(context.active(), run));
-    p.tracer.startSpan('send_email', { attributes: { 'gen_ai.operation.name': 'execute_tool' } }, trace.setSpan(context.active(), chat)).end();
+    p.tracer
+      .startSpan('send_email', { attributes: { 'gen_ai.operation.name': 'execute_tool' } }, trace.setSpan(context.active(), chat))
+      .end();
     chat.end();
     run.setStatus({ code: SpanStatusCode.ERROR, message: 'API Error: 429 rate_limit_error' });
     run.end();
@@ -278,7 +302,12 @@ describe('the exporter wrapper', () => {
   it('passes the export result through and survives a throwing exporter', async () => {
     const seen = captureDiag();
     const results: number[] = [];
-    const throwing = { export: () => { throw new Error('exporter down'); }, shutdown: async () => {} };
+    const throwing = {
+      export: () => {
+        throw new Error('exporter down');
+      },
+      shutdown: async () => {},
+    };
     const wrapped = new AgentFailureSpanExporter(throwing, { env: {} });
     wrapped.export([], (r) => results.push(r.code));
     expect(results).toEqual([1]);
@@ -288,7 +317,10 @@ describe('the exporter wrapper', () => {
   it('does not stamp twice when an AgentFailureSpanProcessor already did', async () => {
     const inner = new InMemorySpanExporter();
     const provider = new BasicTracerProvider({
-      spanProcessors: [new AgentFailureSpanProcessor({ env: {} }), new SimpleSpanProcessor(new AgentFailureSpanExporter(inner, { env: {} }))],
+      spanProcessors: [
+        new AgentFailureSpanProcessor({ env: {} }),
+        new SimpleSpanProcessor(new AgentFailureSpanExporter(inner, { env: {} })),
+      ],
     });
     const span = provider.getTracer('t').startSpan('agent', { attributes: { ...AGENT } });
     span.setStatus({ code: SpanStatusCode.ERROR, message: 'socket hang up' });

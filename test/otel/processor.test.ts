@@ -67,10 +67,14 @@ for (const line of SDK_LINES) {
 
       it('keeps a specific failure.reason set by the instrumentation and refines a generic one', async () => {
         const p = setupPipeline(line, style);
-        const kept = p.tracer.startSpan('kept', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'failure.reason': 'budget_exceeded' } });
+        const kept = p.tracer.startSpan('kept', {
+          attributes: { 'gen_ai.operation.name': 'invoke_agent', 'failure.reason': 'budget_exceeded' },
+        });
         kept.setStatus({ code: SpanStatusCode.ERROR, message: 'overloaded_error' });
         kept.end();
-        const refined = p.tracer.startSpan('refined', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'failure.reason': 'execution_failed' } });
+        const refined = p.tracer.startSpan('refined', {
+          attributes: { 'gen_ai.operation.name': 'invoke_agent', 'failure.reason': 'execution_failed' },
+        });
         refined.setStatus({ code: SpanStatusCode.ERROR, message: 'API Error: 529 {"type":"overloaded_error"}' });
         refined.end();
         const spans = await p.finished();
@@ -82,7 +86,10 @@ for (const line of SDK_LINES) {
       it('never marks a run retry-safe after a side-effecting child tool ran', async () => {
         const p = setupPipeline(line, style);
         const run = p.tracer.startSpan('agent', { attributes: { 'gen_ai.operation.name': 'invoke_agent' } });
-        const tool = startChild(p.tracer, 'execute_tool Bash', run, { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'Bash' });
+        const tool = startChild(p.tracer, 'execute_tool Bash', run, {
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': 'Bash',
+        });
         tool.end();
         run.addEvent('runtime_close', { close_reason: 'stream_error' });
         run.setStatus({ code: SpanStatusCode.ERROR, message: 'TypeError: terminated' });
@@ -95,7 +102,10 @@ for (const line of SDK_LINES) {
       it('keeps a run retry-safe when only read-only tools ran', async () => {
         const p = setupPipeline(line, style);
         const run = p.tracer.startSpan('agent', { attributes: { 'gen_ai.operation.name': 'invoke_agent' } });
-        const tool = startChild(p.tracer, 'execute_tool Read', run, { 'gen_ai.operation.name': 'execute_tool', 'agent_failure.tool.read_only': true });
+        const tool = startChild(p.tracer, 'execute_tool Read', run, {
+          'gen_ai.operation.name': 'execute_tool',
+          'agent_failure.tool.read_only': true,
+        });
         tool.end();
         run.setStatus({ code: SpanStatusCode.ERROR, message: 'socket hang up' });
         run.end();
@@ -108,7 +118,10 @@ for (const line of SDK_LINES) {
 for (const line of SDK_LINES.filter((l) => !l.callsOnEnding)) {
   it(`${line.name}: registered beside the exporter, warns once that nothing can be stamped`, async () => {
     const warnings: string[] = [];
-    diag.setLogger({ warn: (...args: unknown[]) => warnings.push(args.join(' ')), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    diag.setLogger(
+      { warn: (...args: unknown[]) => warnings.push(args.join(' ')), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} },
+      DiagLogLevel.WARN,
+    );
     const p = setupPipeline(line, 'beside');
     for (let i = 0; i < 3; i++) {
       const span = p.tracer.startSpan(`agent ${i}`, { attributes: { 'gen_ai.operation.name': 'invoke_agent' } });

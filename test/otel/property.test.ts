@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import { diag, DiagLogLevel, type Span, type Tracer } from '@opentelemetry/api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASSIFIER_VERSION, CLOSE_REASONS, FAILURE_REASONS, classifyFailure, isFailureReason, type Env, type FailureEvidence } from '../../src/index.js';
+import {
+  CLASSIFIER_VERSION,
+  CLOSE_REASONS,
+  FAILURE_REASONS,
+  classifyFailure,
+  isFailureReason,
+  type Env,
+  type FailureEvidence,
+} from '../../src/index.js';
 import { MAX_RETRY_AFTER_MS } from '../../src/core/retry-after.js';
 import { failureReasonInfo } from '../../src/core/taxonomy.js';
 import { ENV_VARS, resolveConfig, type ResolvedConfig } from '../../src/otel/config.js';
@@ -34,7 +42,13 @@ const TARGETS: { line: SdkLine; style: RegistrationStyle }[] = [
 const diagErrors: string[] = [];
 beforeAll(() => {
   diag.setLogger(
-    { error: (...a: unknown[]) => diagErrors.push(a.map(String).join(' ')), warn: () => {}, info: () => {}, debug: () => {}, verbose: () => {} },
+    {
+      error: (...a: unknown[]) => diagErrors.push(a.map(String).join(' ')),
+      warn: () => {},
+      info: () => {},
+      debug: () => {},
+      verbose: () => {},
+    },
     DiagLogLevel.ERROR,
   );
 });
@@ -160,12 +174,36 @@ const CLOSE_KEYS = [
 ];
 /** Values that mean something under the keys the processor reads, or anything at all. */
 const keyedValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom('invoke_agent', 'execute_tool', 'exit_nonzero', 'stream_error', 'fatal_rpc_error', 'cancel_requested', 'timeout', 'SIGKILL', 'SIGTERM', 'true', 'false', 'unknown', 'execution_failed', 'provider_auth', 'budget_exceeded', '[]', ''),
+  fc.constantFrom(
+    'invoke_agent',
+    'execute_tool',
+    'exit_nonzero',
+    'stream_error',
+    'fatal_rpc_error',
+    'cancel_requested',
+    'timeout',
+    'SIGKILL',
+    'SIGTERM',
+    'true',
+    'false',
+    'unknown',
+    'execution_failed',
+    'provider_auth',
+    'budget_exceeded',
+    '[]',
+    '',
+  ),
   attrValue,
 );
 const attributes = (keys: string[]): fc.Arbitrary<Record<string, unknown>> =>
   fc
-    .array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...keys) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }), keyedValue), { maxLength: 8 })
+    .array(
+      fc.tuple(
+        fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...keys) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }),
+        keyedValue,
+      ),
+      { maxLength: 8 },
+    )
     .map((entries) => Object.fromEntries(entries));
 
 type EventSpec = { kind: 'event'; name: string; attributes: Record<string, unknown> | undefined } | { kind: 'exception'; value: unknown };
@@ -194,8 +232,15 @@ const eventSpec: fc.Arbitrary<EventSpec> = fc.oneof(
     weight: 4,
     arbitrary: fc.record({
       kind: fc.constant('event' as const),
-      name: fc.oneof(fc.constantFrom('runtime_close', 'exception', 'tool_call', 'tool_use', 'tool.call', 'gen_ai.tool.call', 'execute_tool'), fc.string({ maxLength: 12 })),
-      attributes: fc.oneof(attributes(CLOSE_KEYS), attributes(['exception.type', 'exception.message', 'gen_ai.tool.name', 'agent_failure.tool.read_only']), fc.constant(undefined)),
+      name: fc.oneof(
+        fc.constantFrom('runtime_close', 'exception', 'tool_call', 'tool_use', 'tool.call', 'gen_ai.tool.call', 'execute_tool'),
+        fc.string({ maxLength: 12 }),
+      ),
+      attributes: fc.oneof(
+        attributes(CLOSE_KEYS),
+        attributes(['exception.type', 'exception.message', 'gen_ai.tool.name', 'agent_failure.tool.read_only']),
+        fc.constant(undefined),
+      ),
     }),
   },
   {
@@ -203,7 +248,10 @@ const eventSpec: fc.Arbitrary<EventSpec> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('exception' as const),
       // Prototype-less exception objects are left out: the SDK itself throws on them ("Failed to record an exception ${exception}").
-      value: fc.oneof(text, fc.record({ name: scalar, message: scalar, code: scalar, stack: scalar }, { requiredKeys: [], noNullPrototype: true })),
+      value: fc.oneof(
+        text,
+        fc.record({ name: scalar, message: scalar, code: scalar, stack: scalar }, { requiredKeys: [], noNullPrototype: true }),
+      ),
     }),
   },
 );
@@ -235,13 +283,43 @@ const runSpec: fc.Arbitrary<RunSpec> = fc.record({
   startAttributes: attributes(SPAN_KEYS),
   later: fc.array(fc.tuple(fc.constantFrom(...SPAN_KEYS), keyedValue), { maxLength: 3 }),
   events: fc.array(eventSpec, { maxLength: 5 }),
-  status: fc.option(fc.record({ code: fc.oneof(fc.constantFrom(0, 1, 2, 2, 2), fc.integer()), message: fc.oneof(text, attrValue) }), { nil: undefined }),
+  status: fc.option(fc.record({ code: fc.oneof(fc.constantFrom(0, 1, 2, 2, 2), fc.integer()), message: fc.oneof(text, attrValue) }), {
+    nil: undefined,
+  }),
   tools: fc.array(toolSpec, { maxLength: 3 }),
-  siblings: fc.array(fc.record({ name: fc.string({ maxLength: 10 }), attributes: attributes(['http.response.status_code', 'error.type', 'exception.message', 'gen_ai.operation.name']) }), { maxLength: 2 }),
+  siblings: fc.array(
+    fc.record({
+      name: fc.string({ maxLength: 10 }),
+      attributes: attributes(['http.response.status_code', 'error.type', 'exception.message', 'gen_ai.operation.name']),
+    }),
+    { maxLength: 2 },
+  ),
 });
 
 const envValue = fc.oneof(
-  fc.constantFrom('', ' ', 'true', 'TRUE', 'false', 'False', 'yes', '0', '1', '-1', '240', '4096', '4097', '255', '256', '1048576', '1048577', '99999999999999999999', '1e3', ' 12 ', 'NaN'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'true',
+    'TRUE',
+    'false',
+    'False',
+    'yes',
+    '0',
+    '1',
+    '-1',
+    '240',
+    '4096',
+    '4097',
+    '255',
+    '256',
+    '1048576',
+    '1048577',
+    '99999999999999999999',
+    '1e3',
+    ' 12 ',
+    'NaN',
+  ),
   fc.integer({ min: -10, max: 2_000_000 }).map(String),
   fc.string({ maxLength: 16 }),
 );
@@ -285,7 +363,13 @@ function replay(tracer: Tracer, runs: RunSpec[]): { ids: string[]; runs: Map<str
     const run = track(tracer.startSpan(r.name, { attributes: start as any }));
     byId.set(run.spanContext().spanId, r);
     for (const t of r.tools) {
-      const tool = track(startChild(tracer, `tool ${t.name}`, run, { 'gen_ai.operation.name': t.op, 'gen_ai.tool.name': t.name, ...(t.readOnly === undefined ? {} : { 'agent_failure.tool.read_only': t.readOnly as any }) }));
+      const tool = track(
+        startChild(tracer, `tool ${t.name}`, run, {
+          'gen_ai.operation.name': t.op,
+          'gen_ai.tool.name': t.name,
+          ...(t.readOnly === undefined ? {} : { 'agent_failure.tool.read_only': t.readOnly as any }),
+        }),
+      );
       tool.end();
     }
     for (const [k, v] of r.later) run.setAttribute(k, v as any);
@@ -371,7 +455,14 @@ function checkStamps(processed: ExportedSpan, control: ExportedSpan, config: Res
   for (const k of keys) count(k);
   if (keys.length > 0) {
     // A stamped span always carries the full set of always-present stamps.
-    for (const k of ['retry.safe', 'retry.resume_safe', 'failure.category', 'failure.rule', 'failure.evidence', 'failure.classifier.version']) {
+    for (const k of [
+      'retry.safe',
+      'retry.resume_safe',
+      'failure.category',
+      'failure.rule',
+      'failure.evidence',
+      'failure.classifier.version',
+    ]) {
       expect(a[k], `${where}: ${k} missing on a stamped span`).not.toBeUndefined();
     }
   }
@@ -419,19 +510,26 @@ describe('the processor on arbitrary spans and configuration, through real provi
             const keys = checkStamps(s, c, config, where);
 
             const isAgent =
-              c.attributes['gen_ai.operation.name'] === 'invoke_agent' || c.events.some((e) => e.name === 'runtime_close') || config.spanNamePatterns.length > 0;
+              c.attributes['gen_ai.operation.name'] === 'invoke_agent' ||
+              c.events.some((e) => e.name === 'runtime_close') ||
+              config.spanNamePatterns.length > 0;
             if (!isAgent || !config.enabled) expect(keys, `${where}: non-agent span or processor disabled, yet changed`).toEqual([]);
             // retry.safe never survives a side-effecting child tool (when tool tracking is on).
             const spec = runById.get(s.spanContext().spanId);
             if (keys.length > 0 && spec !== undefined && config.maxTrackedTraces > 0) {
-              const sideEffecting = spec.tools.some((t) => t.op === 'execute_tool' && !(boolish(t.readOnly) || config.readOnlyTools.includes(t.name)));
+              const sideEffecting = spec.tools.some(
+                (t) => t.op === 'execute_tool' && !(boolish(t.readOnly) || config.readOnlyTools.includes(t.name)),
+              );
               if (sideEffecting) {
                 count('side-effecting tool run');
                 expect(s.attributes['retry.safe'], `${where}: retry.safe after a side-effecting tool`).toBe(false);
               }
             }
           }
-          expect(diagErrors.filter((e) => e.includes('internal error')), 'the processor swallowed an internal error').toEqual([]);
+          expect(
+            diagErrors.filter((e) => e.includes('internal error')),
+            'the processor swallowed an internal error',
+          ).toEqual([]);
         }),
         { numRuns: NUM_RUNS },
       );
@@ -447,7 +545,11 @@ describe('the processor on arbitrary spans and configuration, through real provi
 
 // --- the classifier on its own -----------------------------------------------------------------
 
-const anything: fc.Arbitrary<unknown> = fc.oneof(scalar, attrValue, fc.constantFrom(true, false, [], ['stop'], ['content_filter'], 'SIGKILL', 'sigsegv', 'timeout'));
+const anything: fc.Arbitrary<unknown> = fc.oneof(
+  scalar,
+  attrValue,
+  fc.constantFrom(true, false, [], ['stop'], ['content_filter'], 'SIGKILL', 'sigsegv', 'timeout'),
+);
 const evidence: fc.Arbitrary<FailureEvidence> = fc.record(
   {
     statusMessage: fc.oneof(text, anything),
@@ -468,7 +570,10 @@ const evidence: fc.Arbitrary<FailureEvidence> = fc.record(
     sideEffectingToolRan: anything,
     outputProduced: anything,
     outputEmpty: anything,
-    finishReasons: fc.oneof(fc.array(fc.oneof(fc.constantFrom('content_filter', 'SAFETY', 'error_max_turns', 'stop'), anything), { maxLength: 4 }), anything),
+    finishReasons: fc.oneof(
+      fc.array(fc.oneof(fc.constantFrom('content_filter', 'SAFETY', 'error_max_turns', 'stop'), anything), { maxLength: 4 }),
+      anything,
+    ),
     presetReason: fc.oneof(fc.constantFrom(...REASONS, 'execution_failed', ' Unknown ', 'budget_exceeded', ''), anything),
   },
   { requiredKeys: [] },
@@ -483,7 +588,12 @@ const classifierOptions = fc.option(
         { id: 'gw', reason: 'provider_overloaded', match: { substring: 'api error' }, retrySafe: true },
         { id: 's', reason: 'provider_rate_limit', match: { httpStatus: 429 } },
       ]),
-      now: fc.constantFrom(undefined, () => 0, () => Date.now(), () => NaN),
+      now: fc.constantFrom(
+        undefined,
+        () => 0,
+        () => Date.now(),
+        () => NaN,
+      ),
     },
     { requiredKeys: [] },
   ),
@@ -493,28 +603,35 @@ const classifierOptions = fc.option(
 describe('classifyFailure on arbitrary evidence', () => {
   it('is total, answers from the taxonomy, and never calls a run with side effects or output retry-safe', () => {
     fc.assert(
-      fc.property(fc.oneof({ weight: 20, arbitrary: evidence }, { weight: 1, arbitrary: anything as fc.Arbitrary<FailureEvidence> }), classifierOptions, (ev, options) => {
-        const v = classifyFailure(ev, options as any);
-        // Total by construction, not by the last-resort catch.
-        expect(v.rule).not.toBe('internal_error');
-        expect(isFailureReason(v.reason)).toBe(true);
-        expect(v.category).toBe(failureReasonInfo(v.reason).category);
-        expect(typeof v.retrySafe).toBe('boolean');
-        expect(typeof v.resumeSafe).toBe('boolean');
-        expect(typeof v.rule).toBe('string');
-        expect(EVIDENCE_KINDS.has(v.evidence)).toBe(true);
-        if (v.closeReason !== undefined) expect(CLOSE.has(v.closeReason)).toBe(true);
-        if (v.retryAfterMs !== undefined) expect(Number.isInteger(v.retryAfterMs) && v.retryAfterMs >= 0 && v.retryAfterMs <= MAX_RETRY_AFTER_MS).toBe(true);
-        const maxDetail =
-          typeof options?.maxDetailLength === 'number' && Number.isInteger(options.maxDetailLength) && options.maxDetailLength >= 0 ? options.maxDetailLength : 240;
-        expect(typeof v.detail).toBe('string');
-        expect(v.detail.length).toBeLessThanOrEqual(maxDetail);
-        const e = (ev !== null && typeof ev === 'object' ? ev : {}) as FailureEvidence;
-        if (e.sideEffectingToolRan === true || e.outputProduced === true) expect(v.retrySafe).toBe(false);
-        if (e.sideEffectingToolRan === undefined && e.toolsRan === true) expect(v.retrySafe).toBe(false);
-        // Without user rules, retry.safe only for transient reasons.
-        if (v.retrySafe && !Array.isArray(options?.rules)) expect(failureReasonInfo(v.reason).retrySafe).toBe(true);
-      }),
+      fc.property(
+        fc.oneof({ weight: 20, arbitrary: evidence }, { weight: 1, arbitrary: anything as fc.Arbitrary<FailureEvidence> }),
+        classifierOptions,
+        (ev, options) => {
+          const v = classifyFailure(ev, options as any);
+          // Total by construction, not by the last-resort catch.
+          expect(v.rule).not.toBe('internal_error');
+          expect(isFailureReason(v.reason)).toBe(true);
+          expect(v.category).toBe(failureReasonInfo(v.reason).category);
+          expect(typeof v.retrySafe).toBe('boolean');
+          expect(typeof v.resumeSafe).toBe('boolean');
+          expect(typeof v.rule).toBe('string');
+          expect(EVIDENCE_KINDS.has(v.evidence)).toBe(true);
+          if (v.closeReason !== undefined) expect(CLOSE.has(v.closeReason)).toBe(true);
+          if (v.retryAfterMs !== undefined)
+            expect(Number.isInteger(v.retryAfterMs) && v.retryAfterMs >= 0 && v.retryAfterMs <= MAX_RETRY_AFTER_MS).toBe(true);
+          const maxDetail =
+            typeof options?.maxDetailLength === 'number' && Number.isInteger(options.maxDetailLength) && options.maxDetailLength >= 0
+              ? options.maxDetailLength
+              : 240;
+          expect(typeof v.detail).toBe('string');
+          expect(v.detail.length).toBeLessThanOrEqual(maxDetail);
+          const e = (ev !== null && typeof ev === 'object' ? ev : {}) as FailureEvidence;
+          if (e.sideEffectingToolRan === true || e.outputProduced === true) expect(v.retrySafe).toBe(false);
+          if (e.sideEffectingToolRan === undefined && e.toolsRan === true) expect(v.retrySafe).toBe(false);
+          // Without user rules, retry.safe only for transient reasons.
+          if (v.retrySafe && !Array.isArray(options?.rules)) expect(failureReasonInfo(v.reason).retrySafe).toBe(true);
+        },
+      ),
       { numRuns: 5000 },
     );
   }, 60_000);

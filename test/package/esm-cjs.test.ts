@@ -36,7 +36,11 @@ describe('dual package', () => {
   it('works when imported from ESM by package name', async () => {
     distFile('index.js');
     const esmUrl = pathToFileURL(distFile('index.js')).href;
-    const r = await runNode(['--input-type=module', '-e', `import * as m from 'otel-agent-failure';\nimport * as n from 'otel-agent-failure/node';\nif (import.meta.resolve('otel-agent-failure') !== ${JSON.stringify(esmUrl)}) throw new Error('resolved ' + import.meta.resolve('otel-agent-failure'));\n${CHECK}\nconst { classifyFailure } = await import('otel-agent-failure'); if (classifyFailure !== m.classifyFailure) throw new Error('two copies');`]);
+    const r = await runNode([
+      '--input-type=module',
+      '-e',
+      `import * as m from 'otel-agent-failure';\nimport * as n from 'otel-agent-failure/node';\nif (import.meta.resolve('otel-agent-failure') !== ${JSON.stringify(esmUrl)}) throw new Error('resolved ' + import.meta.resolve('otel-agent-failure'));\n${CHECK}\nconst { classifyFailure } = await import('otel-agent-failure'); if (classifyFailure !== m.classifyFailure) throw new Error('two copies');`,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(EXPECTED);
@@ -44,7 +48,11 @@ describe('dual package', () => {
 
   it('works when required from CommonJS by package name', async () => {
     distFile('index.cjs');
-    const r = await runNode(['--input-type=commonjs', '-e', `const m = require('otel-agent-failure');\nconst n = require('otel-agent-failure/node');\nif (require.resolve('otel-agent-failure') !== ${JSON.stringify(distFile('index.cjs'))}) throw new Error('resolved ' + require.resolve('otel-agent-failure'));\n${CHECK}`]);
+    const r = await runNode([
+      '--input-type=commonjs',
+      '-e',
+      `const m = require('otel-agent-failure');\nconst n = require('otel-agent-failure/node');\nif (require.resolve('otel-agent-failure') !== ${JSON.stringify(distFile('index.cjs'))}) throw new Error('resolved ' + require.resolve('otel-agent-failure'));\n${CHECK}`,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(EXPECTED);

@@ -59,7 +59,13 @@ function resolveOptions(options: ClassifierOptions | undefined, userRules?: read
     };
   } catch (e) {
     onWarning(`classifier options could not be read; using the defaults: ${describeError(e)}`);
-    return { maxTextLength: DEFAULT_MAX_TEXT_LENGTH, maxDetailLength: DEFAULT_MAX_DETAIL_LENGTH, userRules: userRules ?? [], onWarning, now: Date.now };
+    return {
+      maxTextLength: DEFAULT_MAX_TEXT_LENGTH,
+      maxDetailLength: DEFAULT_MAX_DETAIL_LENGTH,
+      userRules: userRules ?? [],
+      onWarning,
+      now: Date.now,
+    };
   }
 }
 
@@ -77,7 +83,8 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
   const closeReason = normalizeCloseReason(ev.closeReason);
   const texts = collectTexts(ev, opts.maxTextLength);
   const decision =
-    presetDecision(ev.presetReason) ?? decide(ev, texts, closeReason, { radius: Math.max(opts.maxDetailLength, 40), userRules: opts.userRules });
+    presetDecision(ev.presetReason) ??
+    decide(ev, texts, closeReason, { radius: Math.max(opts.maxDetailLength, 40), userRules: opts.userRules });
 
   const info = failureReasonInfo(decision.reason);
   const sideEffects = ev.sideEffectingToolRan ?? ev.toolsRan === true;
@@ -116,7 +123,15 @@ function classifySafely(evidence: FailureEvidence, opts: ResolvedOptions): Failu
     } catch {
       // A throwing warning sink must not turn into an exception either.
     }
-    return { reason: 'unknown', category: 'unknown', retrySafe: false, resumeSafe: false, rule: INTERNAL_ERROR_RULE, evidence: 'none', detail: '' };
+    return {
+      reason: 'unknown',
+      category: 'unknown',
+      retrySafe: false,
+      resumeSafe: false,
+      rule: INTERNAL_ERROR_RULE,
+      evidence: 'none',
+      detail: '',
+    };
   }
 }
 

@@ -23,7 +23,13 @@ function execByLine(re: RegExp, text: string): [number, number] | undefined {
   return undefined;
 }
 
-export function runCustomRule(rule: CustomRule, ev: FailureEvidence, texts: Texts, closeReason: CloseReason | undefined, radius: number): Decision | undefined {
+export function runCustomRule(
+  rule: CustomRule,
+  ev: FailureEvidence,
+  texts: Texts,
+  closeReason: CloseReason | undefined,
+  radius: number,
+): Decision | undefined {
   const m = rule.match;
   if (m.httpStatus !== undefined && m.httpStatus !== ev.httpStatus) return undefined;
   if (m.exitCode !== undefined && m.exitCode !== ev.exitCode) return undefined;
