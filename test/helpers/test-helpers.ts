@@ -7,7 +7,7 @@ import * as sdk2 from '@opentelemetry/sdk-trace-base';
 import * as sdk130 from 'sdk-trace-base-1.30';
 import * as sdk20 from 'sdk-trace-base-2.0';
 import * as sdk22 from 'sdk-trace-base-2.2';
-import * as sdk3 from 'sdk-trace-3';
+import * as sdk3 from '../sdk3/sdk-trace-3.js';
 import { AgentFailureSpanExporter, AgentFailureSpanProcessor, type AgentFailureSpanProcessorOptions } from '../../src/index.js';
 
 export interface SdkLine {
