@@ -144,7 +144,11 @@ export interface StamperOptions extends AgentFailureOptions {
  */
 export function stamperFromOptions(options: StamperOptions | undefined, once: OnceLogger): FailureStamper {
   const warn = (message: string): void => logger.warn(message);
-  const onClassifierError = (message: string): void => once.error('classifier', MESSAGES.CLASSIFIER_ERROR(message));
+  // Internal errors are errors; a spent user-regex budget is a warning about the user's rules. Each once.
+  const onClassifierError = (message: string): void =>
+    message.startsWith('internal')
+      ? once.error('classifier', MESSAGES.CLASSIFIER_ERROR(message))
+      : once.warn('classifier.rules', MESSAGES.CLASSIFIER_ERROR(message));
   let config: ResolvedConfig;
   try {
     const opts = options !== null && typeof options === 'object' ? options : {};

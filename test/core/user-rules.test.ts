@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { classifyFailure, type UserRule } from '../../src/index.js';
 import { parseUserRules as parseCustomRules, parseUserRulesText as parseCustomRulesText } from '../../src/core/rules/user-rules.js';
 import { loadUserRulesFile as loadCustomRulesFile } from '../../src/otel/rules-file.js';
-import { unsafeRegexReason } from '../../src/core/rules/user-rules.js';
 import { byName, SDK_LINES, setupPipeline } from '../helpers/test-helpers.js';
 
 afterEach(() => diag.disable());
@@ -55,8 +54,10 @@ describe('user rules', () => {
     [{ rules: [{ reason: 'provider_quota', match: { substring: 'x' } }] }, 'rule #1: "id" must be a non-empty string'],
     [{ rules: [{ id: 'a', reason: 'budget', match: { substring: 'x' } }] }, 'rule "a": "reason" "budget" is not a failure reason'],
     [{ rules: [{ id: 'a', reason: 'unknown', match: {} }] }, 'rule "a": "match" has no condition'],
-    [{ rules: [{ id: 'a', reason: 'unknown', match: { regex: '(a+)+$' } }] }, 'catastrophic backtracking'],
-    [{ rules: [{ id: 'a', reason: 'unknown', match: { regex: '([' } }] }, 'is not a valid regular expression'],
+    [{ rules: [{ id: 'a', reason: 'unknown', match: { regex: '(?=a)b' } }] }, 'rule "a": "match.regex" rejected: not a valid RE2 pattern'],
+    [{ rules: [{ id: 'a', reason: 'unknown', match: { regex: '(a)\\1' } }] }, 'lookaround and backreferences are not supported'],
+    [{ rules: [{ id: 'a', reason: 'unknown', match: { regex: '([' } }] }, 'not a valid RE2 pattern'],
+    [{ rules: [{ id: 'a', reason: 'unknown', match: { regex: '\\d+\\d{0,1000}x' } }] }, 'a counted repetition above {100}'],
     [{ rules: [{ id: 'a', reason: 'unknown', match: { exitCode: 'one' } }] }, '"match.exitCode" must be an integer'],
     [{ rules: [{ id: 'a', reason: 'unknown', match: { closeReason: 'exploded' } }] }, 'is not a close reason'],
     [{ rules: [{ id: 'a', reason: 'unknown', match: { substring: 'x' }, retrySafe: 'yes' }] }, '"retrySafe" must be true or false'],
@@ -75,19 +76,43 @@ describe('user rules', () => {
     expect(errors).toHaveLength(1);
   });
 
-  it.each(['(a+)+', '(a*)*b', '(a|aa)+', '(?:x+y?)+', '(\\w+\\s?)*$', '(a)\\1', '[a-z ]*[a-z ]*[a-z ]*budget', '\\s*.*budget', 'x{2,}y+'])(
-    'rejects the backtracking-prone pattern %s',
-    (p) => {
-      expect(unsafeRegexReason(p)).toBeDefined();
-    },
-  );
+  // Patterns that take seconds to minutes per span on a backtracking engine (from an outside review).
+  it.each([
+    ['((a|a))*b', `${'a'.repeat(30)}!`, 'aab'],
+    ['(?:(?:\\s|\\s))+x', `${' '.repeat(30)}!`, '  x'],
+    ['(a+)+$', `${'a'.repeat(40)}!`, 'aaaa'],
+    ['\\s{0,80}\\s{0,80}\\s{0,80}budget exhausted', ' '.repeat(2000), '  budget exhausted'],
+    ['[a-z ]*[a-z ]*[a-z ]*budget', 'a'.repeat(2000), 'the budget'],
+  ])('runs %s on the linear-time engine: accepted, no match on its bait, a match on a real hit', (pattern, bait, hit) => {
+    const warnings: string[] = [];
+    const rules: UserRule[] = [{ id: 'bait', reason: 'provider_quota', match: { regex: pattern } }];
+    const v = classifyFailure({ stderrTail: Array.from({ length: 32 }, () => bait).join('\n') }, { rules, onWarning: (m) => warnings.push(m) });
+    expect(warnings).toEqual([]);
+    expect(v.rule).not.toBe('custom.bait');
+    expect(classifyFailure({ stderrTail: `${bait}\n${hit}` }, { rules }).rule).toBe('custom.bait');
+  });
 
-  it.each(['acme (?:gateway|proxy) error', 'quota [0-9]{1,5}', 'budget [a-z ]{0,40}exhausted', '(foo|bar) baz', 'proxy\\s+reset'])(
-    'accepts the linear pattern %s',
-    (p) => {
-      expect(unsafeRegexReason(p)).toBeUndefined();
-    },
-  );
+  it('refuses lookaround and backreferences with one message naming the rule', () => {
+    const warnings: string[] = [];
+    const rules = [{ id: 'look', reason: 'provider_quota', match: { regex: '(?:(?=a)(?:a|a))+b' } }] as UserRule[];
+    classifyFailure({ statusMessage: 'aab' }, { rules, onWarning: (m) => warnings.push(m) });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('rule "look"');
+    expect(warnings[0]).toContain('lookaround and backreferences are not supported');
+  });
+
+  it('caps the regex work of one run: hundreds of literal-less rules on 64 KiB of newlines are cut off, and said once', () => {
+    const warnings: string[] = [];
+    const rules = Array.from({ length: 256 }, (_, i) => ({ id: `r${i}`, reason: 'provider_quota', match: { regex: '\\s{0,80}[xyz]{3}' } })) as UserRule[];
+    const v = classifyFailure({ stderrTail: '\n'.repeat(64 * 1024), statusMessage: 'x' }, { rules, onWarning: (m) => warnings.push(m) });
+    expect(v.reason).toBe('unknown');
+    expect(warnings).toEqual([expect.stringContaining('user regexes skipped: their work budget')]);
+  });
+
+  it('runs a regex with a literal only where the literal occurs', () => {
+    const rules: UserRule[] = [{ id: 'gw', reason: 'provider_quota', match: { regex: 'acme gateway: budget [a-z]+' } }];
+    expect(classifyFailure({ stderrTail: `${'\n'.repeat(64 * 1024)}ACME gateway: budget exhausted` }, { rules }).rule).toBe('custom.gw');
+  });
 
   it('names the file when it cannot be read or parsed', () => {
     expect(loadCustomRulesFile('/nonexistent/rules.json').errors).toEqual(['/nonexistent/rules.json: cannot read rule file (ENOENT)']);

@@ -17,6 +17,7 @@ import { describeError } from '../values.js';
 import { decide } from './decide.js';
 import type { Decision } from './decision.js';
 import { collectTexts } from './text-views.js';
+import { USER_REGEX_BUDGET } from './user-rule-engine.js';
 
 /** Version of the rule set; stamped as `failure.classifier.version`. Bumped whenever a verdict can change. */
 export const CLASSIFIER_VERSION = '1.1.0';
@@ -85,6 +86,11 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
   const decision =
     presetDecision(ev.presetReason) ??
     decide(ev, texts, closeReason, { radius: Math.max(opts.maxDetailLength, 40), userRules: opts.userRules });
+  if (texts.userRegex?.exhausted) {
+    opts.onWarning(
+      `user regexes skipped: their work budget (${USER_REGEX_BUDGET} characters per run) was used up; give each pattern a literal of 3+ characters`,
+    );
+  }
 
   const info = failureReasonInfo(decision.reason);
   const sideEffects = ev.sideEffectingToolRan ?? ev.toolsRan === true;

@@ -28,8 +28,12 @@ export interface Texts {
    * order, so log noise in a tail never outranks the error the host recorded.
    */
   groups: TextView[];
+  /** What the host said, when anything. */
+  host: TextView | undefined;
   /** The agent's stdout, when given: its own output, which may discuss errors. */
   stdout: TextView | undefined;
+  /** What user regexes read in this classification (see user-rule-engine.ts), built on first use. */
+  userRegex?: { window: string; windowLower?: string; budget: number; exhausted: boolean };
 }
 
 function textView(parts: readonly string[]): TextView {
@@ -74,5 +78,5 @@ export function collectTexts(ev: FailureEvidence, max: number): Texts {
   const stderrView = stderr.length > 0 ? textView(stderr) : undefined;
   const stdoutView = stdout.length > 0 ? textView(stdout) : undefined;
   const groups = [hostView, stderrView, stdoutView].filter((g): g is TextView => g !== undefined);
-  return { raw: groups.length === 1 ? (groups[0] as TextView).raw : parts.join('\n'), groups, stdout: stdoutView };
+  return { raw: groups.length === 1 ? (groups[0] as TextView).raw : parts.join('\n'), groups, host: hostView, stdout: stdoutView };
 }

@@ -1,26 +1,30 @@
-/** Runs the user's rules: structured conditions, a substring, or a regex tried line by line. */
+/**
+ * Runs the user's rules: structured conditions, a substring (on every text), or a regex (on
+ * RE2, over a bounded window of the texts, only when its mandatory literal occurs there).
+ * The regex work of one classification is capped: past the budget, further regex conditions
+ * do not match and the classifier reports it once.
+ */
 import type { CloseReason } from '../close-reason.js';
 import type { FailureEvidence } from '../evidence.js';
 import { excerptAround } from '../redact.js';
 import type { CustomRule } from '../rules/user-rules.js';
+import { boundText } from '../text.js';
 import type { Decision } from './decision.js';
 import type { Texts } from './text-views.js';
 
-/** Longest line a user regex sees: bounds the cost of a pattern with a leading `\s*` or `.*`. */
-const MAX_USER_REGEX_LINE = 2048;
+/** Characters of each text group a user regex sees: the head of the host's texts, the tails of stderr and stdout. */
+export const USER_REGEX_WINDOW_PER_GROUP = 2048;
+/** Characters all user regexes of one classification may scan together. */
+export const USER_REGEX_BUDGET = 16 * 1024;
 
-/** First match of a user regex, tried line by line on bounded lines; [start, end) in `text`. */
-function execByLine(re: RegExp, text: string): [number, number] | undefined {
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd === -1) lineEnd = text.length;
-    const from = Math.max(lineStart, lineEnd - MAX_USER_REGEX_LINE);
-    const m = re.exec(text.slice(from, lineEnd));
-    if (m !== null) return [from + m.index, from + m.index + m[0].length];
-    lineStart = lineEnd + 1;
+type UserRegexState = NonNullable<Texts['userRegex']>;
+
+function stateFor(texts: Texts): UserRegexState {
+  if (texts.userRegex === undefined) {
+    const parts = texts.groups.map((g) => boundText(g.raw, USER_REGEX_WINDOW_PER_GROUP, g === texts.host ? 'head' : 'tail'));
+    texts.userRegex = { window: parts.join('\n'), budget: USER_REGEX_BUDGET, exhausted: false };
   }
-  return undefined;
+  return texts.userRegex;
 }
 
 export function runCustomRule(
@@ -34,20 +38,30 @@ export function runCustomRule(
   if (m.httpStatus !== undefined && m.httpStatus !== ev.httpStatus) return undefined;
   if (m.exitCode !== undefined && m.exitCode !== ev.exitCode) return undefined;
   if (m.closeReason !== undefined && m.closeReason !== closeReason) return undefined;
-  let start = -1;
-  let end = -1;
+  let excerpt: string | undefined;
   if (m.substring !== undefined) {
-    start = (texts.rawLower ??= texts.raw.toLowerCase()).indexOf(m.substring);
+    const start = (texts.rawLower ??= texts.raw.toLowerCase()).indexOf(m.substring);
     if (start === -1) return undefined;
-    end = start + m.substring.length;
+    excerpt = excerptAround(texts.raw, start, start + m.substring.length, radius);
   }
   if (m.regex !== undefined) {
-    const found = execByLine(m.regex, texts.raw);
+    const state = stateFor(texts);
+    const re = m.regex;
+    if (re.literal !== undefined) {
+      const haystack = re.caseInsensitive ? (state.windowLower ??= state.window.toLowerCase()) : state.window;
+      if (!haystack.includes(re.literal)) return undefined;
+    }
+    if (state.budget < state.window.length) {
+      state.exhausted = true;
+      return undefined;
+    }
+    state.budget -= state.window.length;
+    const found = re.find(state.window);
     if (found === undefined) return undefined;
-    [start, end] = found;
+    excerpt = excerptAround(state.window, found[0], found[1], radius);
   }
-  const decision: Decision = { reason: rule.reason, rule: rule.id, evidence: start >= 0 ? 'text' : 'structured' };
-  if (start >= 0) decision.excerpt = excerptAround(texts.raw, start, end, radius);
+  const decision: Decision = { reason: rule.reason, rule: rule.id, evidence: excerpt !== undefined ? 'text' : 'structured' };
+  if (excerpt !== undefined) decision.excerpt = excerpt;
   if (rule.retrySafe !== undefined) decision.retrySafe = rule.retrySafe;
   if (rule.resumeSafe !== undefined) decision.resumeSafe = rule.resumeSafe;
   return decision;

@@ -16,11 +16,13 @@
 import { parseCloseReason, type CloseReason } from '../close-reason.js';
 import { isFailureReason, type FailureReason } from '../taxonomy.js';
 import { isRecord } from '../values.js';
+import { compileUserRegex, MAX_USER_PATTERN_LENGTH, type UserRegex } from './user-regex.js';
 
 export interface CustomRuleMatch {
   /** Lower-cased substring. */
   substring?: string;
-  regex?: RegExp;
+  /** Compiled on RE2: linear time on any input. */
+  regex?: UserRegex;
   httpStatus?: number;
   exitCode?: number;
   closeReason?: CloseReason;
@@ -43,60 +45,7 @@ export interface ParsedCustomRules {
 
 /** Most rules a file may hold; more are ignored with one message. */
 export const MAX_CUSTOM_RULES = 256;
-const MAX_PATTERN_LENGTH = 512;
-
-/**
- * Rejects patterns that can backtrack catastrophically: a quantified group containing a
- * quantifier or an alternation ((a+)+, (a|aa)*), and backreferences. Conservative by design.
- */
-export function unsafeRegexReason(pattern: string): string | undefined {
-  if (pattern.length > MAX_PATTERN_LENGTH) return `pattern longer than ${MAX_PATTERN_LENGTH} characters`;
-  if (/\\[1-9]|\\k</.test(pattern)) return 'backreferences are not allowed';
-  // Walk groups; track whether a group body has a quantifier or an alternation, and count
-  // unbounded quantifiers (*, +, {n,}).
-  const stack: { quantified: boolean; alternation: boolean }[] = [];
-  let unbounded = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '[') {
-      // Skip character classes.
-      i++;
-      while (i < pattern.length && pattern[i] !== ']') {
-        if (pattern[i] === '\\') i++;
-        i++;
-      }
-      continue;
-    }
-    if (c === '(') {
-      stack.push({ quantified: false, alternation: false });
-      continue;
-    }
-    if (c === '*' || c === '+' || (c === '{' && /^\{\d+,\}/.test(pattern.slice(i, i + 12)))) unbounded++;
-    const top = stack[stack.length - 1];
-    if (c === '|' && top) top.alternation = true;
-    const isQuantifier = c === '*' || c === '+' || c === '{' || (c === '?' && pattern[i - 1] !== '(');
-    if (c === ')') {
-      const group = stack.pop();
-      const next = pattern[i + 1];
-      const groupQuantified = next === '*' || next === '+' || next === '{';
-      if (group && groupQuantified && (group.quantified || group.alternation)) {
-        return 'a repeated group contains a quantifier or an alternation (catastrophic backtracking)';
-      }
-      const parent = stack[stack.length - 1];
-      if (parent && group && (group.quantified || groupQuantified)) parent.quantified = true;
-      continue;
-    }
-    if (isQuantifier && top) top.quantified = true;
-  }
-  // More than one unbounded quantifier ("[a-z ]*[a-z ]*x", "\\s*.*x") can try polynomially
-  // many splits of the same run of text.
-  if (unbounded > 1) return 'more than one unbounded quantifier (*, + or {n,}); bound them, e.g. {0,80}';
-  return undefined;
-}
+const MAX_PATTERN_LENGTH = MAX_USER_PATTERN_LENGTH;
 
 function describe(value: unknown): string {
   try {
@@ -141,22 +90,13 @@ function parseOne(raw: unknown, index: number, source: string, errors: string[])
       errors.push(`${label}: "match.regex" must be a non-empty string`);
       return undefined;
     }
-    const unsafe = unsafeRegexReason(m.regex);
-    if (unsafe) {
-      errors.push(`${label}: "match.regex" rejected: ${unsafe}`);
-      return undefined;
-    }
     const flags = typeof m.flags === 'string' ? m.flags : 'i';
-    if (!/^[imsu]{0,4}$/.test(flags)) {
-      errors.push(`${label}: "match.flags" ${describe(m.flags)} may only contain i, m, s, u`);
+    const compiled = compileUserRegex(m.regex, flags);
+    if (typeof compiled === 'string') {
+      errors.push(`${label}: "match.regex" rejected: ${compiled}`);
       return undefined;
     }
-    try {
-      match.regex = new RegExp(m.regex, flags);
-    } catch (e) {
-      errors.push(`${label}: "match.regex" is not a valid regular expression: ${(e as Error).message}`);
-      return undefined;
-    }
+    match.regex = compiled;
   }
   for (const key of ['httpStatus', 'exitCode'] as const) {
     if (m[key] !== undefined) {
