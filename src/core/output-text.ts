@@ -21,48 +21,76 @@ export function isFallbackNotice(output: string, maxLength: number): boolean {
   return NOTICE_START.test(output.trim());
 }
 
+/** What a run's output attribute holds. */
+export interface OutputReading {
+  /** Provably empty: nothing, blank text, `[]`, or messages whose every content-bearing part is empty. */
+  empty: boolean;
+  /** The output's plain text (text parts of JSON messages joined), when it has any. */
+  text: string | undefined;
+}
+
+/** Longest JSON output parsed to look inside; a longer one counts as output, unread. */
+const MAX_JSON_PARSED = 16 * 1024;
+/** Keys of message and part objects that carry no output of their own. */
+const METADATA_KEYS: ReadonlySet<string> = new Set(['role', 'type', 'finish_reason', 'index', 'id', 'status']);
+/** Keys whose string values are the text an agent showed. */
+const TEXT_KEYS = ['content', 'text', 'message', 'output', 'value'];
+const MAX_DEPTH = 8;
+const MAX_ITEMS = 256;
+
 /**
- * The plain text of an output value. GenAI `gen_ai.output.messages` holds JSON messages
- * (`[{"role":"assistant","parts":[{"type":"text","content":"…"}]}]`); their text parts are
- * joined. Other values are returned as they are. Bounded: large JSON is not parsed.
+ * Reads an output value (`gen_ai.output.messages` by default) in every shape the GenAI
+ * conventions and the major SDKs use: GenAI `parts`, OpenAI `content`/`tool_calls`, Anthropic
+ * content blocks (`{"type":"text","text":…}`, `tool_use`), plain `message`/`output` fields, or
+ * plain text. Empty means provably empty; anything unrecognised counts as output.
  */
-export function outputText(value: string, maxJsonLength: number): string | undefined {
+export function readOutput(value: unknown): OutputReading {
+  if (Array.isArray(value)) {
+    const strings = value.filter((v): v is string => typeof v === 'string');
+    if (strings.length !== value.length) return { empty: value.length === 0, text: undefined };
+    return strings.reduce<OutputReading>((acc, v) => mergeReadings(acc, readOutput(v)), { empty: true, text: undefined });
+  }
+  if (typeof value !== 'string') return { empty: value === undefined || value === null, text: undefined };
   const t = value.trim();
-  if ((t[0] !== '[' && t[0] !== '{') || t.length > maxJsonLength) return value;
+  if (t === '' || t === '""' || t === 'null') return { empty: true, text: undefined };
+  if ((t[0] !== '[' && t[0] !== '{') || t.length > MAX_JSON_PARSED) return { empty: false, text: value };
   let parsed: unknown;
   try {
     parsed = JSON.parse(t);
   } catch {
-    return value;
+    return { empty: false, text: value };
   }
-  if (isEmptyMessages(parsed)) return '';
   const parts: string[] = [];
   collectText(parsed, parts, 0);
-  // Content without text (an image part, a tool call, {"answer": 42}) is output all the
-  // same: neither empty nor a notice.
-  return parts.length > 0 ? parts.join('\n') : undefined;
+  return { empty: isProvablyEmpty(parsed, 0), text: parts.length > 0 ? parts.join('\n') : undefined };
 }
 
-/** `[]`, or messages none of which has content or a part. */
-function isEmptyMessages(node: unknown): boolean {
-  if (!Array.isArray(node)) return false;
-  return node.every((m) => {
-    if (m === null || typeof m !== 'object') return false;
-    const r = m as Record<string, unknown>;
-    const noParts = r.parts === undefined || (Array.isArray(r.parts) && r.parts.length === 0);
-    const noContent = r.content === undefined || r.content === '' || (Array.isArray(r.content) && r.content.length === 0);
-    return noParts && noContent;
-  });
+function mergeReadings(a: OutputReading, b: OutputReading): OutputReading {
+  const text = a.text === undefined ? b.text : b.text === undefined ? a.text : `${a.text}\n${b.text}`;
+  return { empty: a.empty && b.empty, text };
+}
+
+/** True only when nothing in the value can be output: unrecognised shapes are output. */
+function isProvablyEmpty(node: unknown, depth: number): boolean {
+  if (node === null || node === undefined) return true;
+  if (typeof node === 'string') return node.trim() === '';
+  if (typeof node !== 'object' || depth > MAX_DEPTH) return false;
+  if (Array.isArray(node)) return node.length <= MAX_ITEMS && node.every((item) => isProvablyEmpty(item, depth + 1));
+  for (const [key, v] of Object.entries(node as Record<string, unknown>)) {
+    if (METADATA_KEYS.has(key)) continue;
+    if (!isProvablyEmpty(v, depth + 1)) return false;
+  }
+  return true;
 }
 
 function collectText(node: unknown, out: string[], depth: number): void {
-  if (depth > 6 || out.length >= 64 || node === null || typeof node !== 'object') return;
+  if (depth > MAX_DEPTH || out.length >= 64 || node === null || typeof node !== 'object') return;
   if (Array.isArray(node)) {
-    for (const item of node) collectText(item, out, depth + 1);
+    for (let i = 0; i < node.length && i < MAX_ITEMS; i++) collectText(node[i], out, depth + 1);
     return;
   }
   const record = node as Record<string, unknown>;
-  for (const key of ['content', 'text']) {
+  for (const key of TEXT_KEYS) {
     const v = record[key];
     if (typeof v === 'string') out.push(v);
     else collectText(v, out, depth + 1);

@@ -6,7 +6,7 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import type { FailureEvidence } from '../core/evidence.js';
 import { normalizeCloseReason } from '../core/close-reason.js';
-import { isFallbackNotice, outputText } from '../core/output-text.js';
+import { isFallbackNotice, readOutput } from '../core/output-text.js';
 import { asText } from '../core/text.js';
 import {
   ATTR_ERROR_MESSAGE,
@@ -71,14 +71,6 @@ const MAX_FINISH_REASONS = 16;
 
 function clip(text: string): string {
   return text.length > MAX_PIECE ? text.slice(text.length - MAX_PIECE) : text;
-}
-
-function isEmptyOutput(value: AttributeValue | undefined): boolean {
-  if (typeof value === 'string') {
-    const t = value.trim();
-    return t === '' || t === '[]' || t === '""' || t === 'null';
-  }
-  return Array.isArray(value) && value.length === 0;
 }
 
 /**
@@ -146,24 +138,18 @@ function readRuntimeClose(ev: FailureEvidence, close: SpanEventLike, texts: stri
 
 /**
  * A run that ended OK counts only with explicit evidence of a silent failure: output present
- * and empty, or a short known fallback notice as the whole output. Returns false when the
- * run really succeeded.
+ * and provably empty, or a short known fallback notice as the whole output. Returns false
+ * when the run really succeeded.
  */
 function readSilentFailure(ev: FailureEvidence, outputValue: AttributeValue | undefined, fallbackMaxLength: number): boolean {
   if (outputValue === undefined) return false;
-  if (isEmptyOutput(outputValue)) {
+  const output = readOutput(outputValue);
+  if (output.empty) {
     ev.outputEmpty = true;
     return true;
   }
-  const output = asText(outputValue);
-  const text = output === undefined ? undefined : outputText(output, fallbackMaxLength * 4 + 512);
-  if (text === undefined) return false;
-  if (text.trim() === '') {
-    ev.outputEmpty = true;
-    return true;
-  }
-  if (isFallbackNotice(text, fallbackMaxLength)) {
-    ev.texts = [text];
+  if (output.text !== undefined && isFallbackNotice(output.text, fallbackMaxLength)) {
+    ev.texts = [output.text];
     return true;
   }
   return false;
@@ -221,8 +207,10 @@ export function readRunFacts(span: ReadableSpanLike, options: RunFactOptions, tr
   const outputValue = options.outputAttribute ? attrs[options.outputAttribute] : undefined;
   if (failed) {
     // Non-empty output on a failed run is user-visible work: a retry would repeat it.
-    if (outputValue !== undefined && isEmptyOutput(outputValue)) ev.outputEmpty = true;
-    else if (asText(outputValue) !== undefined) ev.outputProduced = true;
+    if (outputValue !== undefined) {
+      if (readOutput(outputValue).empty) ev.outputEmpty = true;
+      else ev.outputProduced = true;
+    }
   } else if (!readSilentFailure(ev, outputValue, options.fallbackMaxLength)) {
     return undefined;
   }
