@@ -6,7 +6,14 @@
 import { STATUS_CODE_ERROR } from '../otel/attributes.js';
 import { describeError } from '../core/values.js';
 import { logger } from '../otel/diag.js';
-import { headBytes, maxBytesOf, recordRuntimeClose, type RuntimeCloseInfo, type RuntimeCloseSpan } from './runtime-close.js';
+import {
+  DEFAULT_MAX_TAIL_BYTES,
+  headBytes,
+  maxBytesOf,
+  recordRuntimeClose,
+  type RuntimeCloseInfo,
+  type RuntimeCloseSpan,
+} from './runtime-close.js';
 import { TailBuffer } from './tail-buffer.js';
 
 /** Default time to wait for 'close' (stdio drained) after 'exit'. */
@@ -70,6 +77,43 @@ export interface ChildProcessTrace {
   readonly finished: boolean;
 }
 
+interface ResolvedTraceOptions {
+  maxTail: number;
+  graceMs: number;
+  endSpan: boolean;
+  captureStdout: boolean;
+  captureStderr: boolean;
+  emptyStdoutIsEmptyOutput: boolean;
+}
+
+/** Options read once, defaults filled; an options object whose getters throw gets the defaults and one diag warning. */
+function resolveTraceOptions(options: unknown): ResolvedTraceOptions {
+  const defaults: ResolvedTraceOptions = {
+    maxTail: DEFAULT_MAX_TAIL_BYTES,
+    graceMs: DEFAULT_CLOSE_GRACE_MS,
+    endSpan: true,
+    captureStdout: true,
+    captureStderr: true,
+    emptyStdoutIsEmptyOutput: false,
+  };
+  if (options === null || typeof options !== 'object') return defaults;
+  try {
+    const o = options as TraceChildProcessOptions;
+    const grace = o.closeGraceMs;
+    return {
+      maxTail: maxBytesOf(o.maxTailBytes),
+      graceMs: typeof grace === 'number' && grace >= 0 ? grace : DEFAULT_CLOSE_GRACE_MS,
+      endSpan: o.endSpan !== false,
+      captureStdout: o.captureStdout !== false,
+      captureStderr: o.captureStderr !== false,
+      emptyStdoutIsEmptyOutput: o.emptyStdoutIsEmptyOutput === true,
+    };
+  } catch (e) {
+    logger.warn(`traceChildProcess: options could not be read; using the defaults: ${describeError(e)}`);
+    return defaults;
+  }
+}
+
 /** Codes Node gives spawn failures; the process never ran. */
 function isSpawnFailure(child: ChildProcessLike, error: unknown): boolean {
   if (child.pid === undefined) return true;
@@ -102,10 +146,8 @@ function statusMessageFor(info: RuntimeCloseInfo): string {
  * `cli_not_installed`/`spawn_failed`. Never throws; memory is bounded by `maxTailBytes`.
  */
 export function traceChildProcess(span: TracedSpan, child: ChildProcessLike, options: TraceChildProcessOptions = {}): ChildProcessTrace {
-  const opts = options !== null && typeof options === 'object' ? options : {};
-  const maxTail = maxBytesOf(opts.maxTailBytes);
-  const graceMs = typeof opts.closeGraceMs === 'number' && opts.closeGraceMs >= 0 ? opts.closeGraceMs : DEFAULT_CLOSE_GRACE_MS;
-  const endSpan = opts.endSpan !== false;
+  const opts = resolveTraceOptions(options);
+  const { maxTail, graceMs, endSpan } = opts;
 
   let resolveDone!: (info: RuntimeCloseInfo) => void;
   const done = new Promise<RuntimeCloseInfo>((resolve) => (resolveDone = resolve));
@@ -120,8 +162,8 @@ export function traceChildProcess(span: TracedSpan, child: ChildProcessLike, opt
   let exit: { code: number | null; signal: string | null } | undefined;
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const stdout = opts.captureStdout === false ? undefined : new TailBuffer(maxTail);
-  const stderr = opts.captureStderr === false ? undefined : new TailBuffer(maxTail);
+  const stdout = opts.captureStdout ? new TailBuffer(maxTail) : undefined;
+  const stderr = opts.captureStderr ? new TailBuffer(maxTail) : undefined;
   const onStdout = (chunk: unknown): void => stdout?.write(chunk);
   const onStderr = (chunk: unknown): void => stderr?.write(chunk);
 
@@ -151,13 +193,13 @@ export function traceChildProcess(span: TracedSpan, child: ChildProcessLike, opt
       if (cancelled) info.closeReason = 'cancel_requested';
       else if (timedOut) info.closeReason = 'timeout';
       else if (fatalRpc) info.closeReason = 'fatal_rpc_error';
-      else if (spawnError !== undefined) info.closeReason = undefined;
+      // The process never ran: no exit to speak of, but the host knows the run closed.
+      else if (spawnError !== undefined) info.closeReason = 'unknown';
       else if (emptyOutput) info.closeReason = 'empty_output';
       else if (info.signal !== undefined) info.closeReason = 'signal';
-      else if (info.exitCode === 0) info.closeReason = opts.emptyStdoutIsEmptyOutput === true && noStdout ? 'empty_output' : 'exit_0';
+      else if (info.exitCode === 0) info.closeReason = opts.emptyStdoutIsEmptyOutput && noStdout ? 'empty_output' : 'exit_0';
       else if (info.exitCode !== undefined) info.closeReason = 'exit_nonzero';
       else info.closeReason = 'unknown';
-      if (info.closeReason === undefined) delete info.closeReason;
       const err = stderr?.text();
       if (err) info.stderrTail = err;
       const out = stdout?.text();

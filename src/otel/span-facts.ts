@@ -189,7 +189,13 @@ export function readRunFacts(span: ReadableSpanLike, options: RunFactOptions, tr
 
   const finish = attrs[ATTR_GEN_AI_RESPONSE_FINISH_REASONS];
   if (Array.isArray(finish)) {
-    ev.finishReasons = finish.filter((f): f is string => typeof f === 'string').slice(0, MAX_FINISH_REASONS);
+    // Bounded before anything else touches the array: instrumentation may record millions.
+    const reasons: string[] = [];
+    for (let i = 0; i < finish.length && i < MAX_FINISH_REASONS; i++) {
+      const f = finish[i];
+      if (typeof f === 'string') reasons.push(f);
+    }
+    ev.finishReasons = reasons;
   } else if (typeof finish === 'string') {
     ev.finishReasons = [finish];
   }

@@ -155,7 +155,22 @@ describe('traceChildProcess with real child processes', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(closeEvents(run!)).toHaveLength(1);
     expect(run!.attributes[ATTR_FAILURE_REASON]).toBe('cli_not_installed');
+    // The process never ran, but the close is recorded with a reason, so failure.close_reason is stamped.
+    expect(info.closeReason).toBe('unknown');
+    expect(run!.attributes[ATTR_FAILURE_CLOSE_REASON]).toBe('unknown');
     expect(run!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'spawn otel-agent-failure-no-such-agent-cli ENOENT' });
+  });
+
+  it('an options object whose getters throw gets the defaults: the run is still followed and recorded', async () => {
+    const hostile = Object.defineProperty({}, 'maxTailBytes', {
+      get: () => {
+        throw new Error('options exploded');
+      },
+      enumerable: true,
+    }) as TraceChildProcessOptions;
+    const { info, run } = await traced(() => nodeScript('process.stderr.write("boom\\n"); process.exit(3)'), hostile);
+    expect(info).toMatchObject({ closeReason: 'exit_nonzero', exitCode: 3, stderrTail: 'boom\n' });
+    expect(run!.attributes[ATTR_FAILURE_CLOSE_REASON]).toBe('exit_nonzero');
   });
 
   it('markFatalRpcError wins over the exit code and signal that follow', async () => {
