@@ -29,7 +29,10 @@ import {
 import { ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_EXECUTE_TOOL, GEN_AI_OPERATION_INVOKE_AGENT } from '../src/otel/attributes.js';
 import { DEFAULT_FLEET_SEED, DEFAULT_FLEET_SIZE, emitFleetRun, generateFleet } from './fleet.js';
 
-const SERVICE_NAME = 'agent-fleet-demo';
+/** The service the spans belong to: OTEL_SERVICE_NAME, as every OpenTelemetry SDK reads it. */
+const DEFAULT_SERVICE_NAME = 'agent-fleet-demo';
+/** Printed lines fit this width when stdout is not a terminal. */
+const DEFAULT_COLUMNS = 100;
 
 /** Counts what the OTLP exporter managed to send. */
 class CountingExporter implements SpanExporter {
@@ -63,6 +66,13 @@ function otlpEndpoint(env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
+/** `text` cut into lines of at most `width` characters, each indented. */
+function wrap(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < text.length; i += width) lines.push(indent + text.slice(i, i + width));
+  return lines;
+}
+
 function toolSummary(n: number, writing: boolean): string {
   return (n === 0 ? 'no tools' : `${n} tool${n > 1 ? 's' : ''} (${writing ? 'side effects' : 'read-only'})`).padEnd(24);
 }
@@ -70,7 +80,8 @@ function toolSummary(n: number, writing: boolean): string {
 async function main(): Promise<void> {
   const env = process.env;
   const color = process.stdout.isTTY === true && env.NO_COLOR === undefined;
-  const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
+  const columns = process.stdout.isTTY ? process.stdout.columns : DEFAULT_COLUMNS;
+  const serviceName = env.OTEL_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME;
   const seed = DEFAULT_FLEET_SEED;
   const runs = generateFleet(seed, DEFAULT_FLEET_SIZE);
 
@@ -82,7 +93,7 @@ async function main(): Promise<void> {
   const processors: SpanProcessor[] = [new AgentFailureSpanProcessor(), new SimpleSpanProcessor(memory)];
   if (otlp !== undefined) processors.push(new BatchSpanProcessor(otlp, { maxExportBatchSize: 256 }));
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': SERVICE_NAME }),
+    resource: resourceFromAttributes({ 'service.name': serviceName }),
     spanProcessors: processors,
   });
   const tracer = provider.getTracer('agent-fleet-demo', '1.0.0');
@@ -114,39 +125,40 @@ async function main(): Promise<void> {
   }
 
   const out: string[] = [];
-  out.push(`Agent fleet demo: ${runs.length} simulated runs of claude-code, codex and gemini-cli (seed ${seed}), ${toolSpans} tool spans`);
-  out.push('Pipeline: BasicTracerProvider -> AgentFailureSpanProcessor -> SimpleSpanProcessor(InMemorySpanExporter)');
+  out.push(`Agent fleet demo: ${runs.length} simulated runs of claude-code, codex and gemini-cli`);
+  out.push(`(seed ${seed}), ${toolSpans} tool spans, service.name=${serviceName}`);
+  out.push('Pipeline: BasicTracerProvider -> AgentFailureSpanProcessor -> SimpleSpanProcessor(InMemory)');
   out.push('');
-  out.push(...renderTally(tally, columns !== undefined ? { color, columns } : { color }));
+  out.push(...renderTally(tally, { color, columns }));
   out.push('');
   const beforeFailed = [...tally.before.entries()].filter(([k]) => k.startsWith('ERROR')).reduce((s, [, n]) => s + n, 0);
-  out.push(
-    `BEFORE: ${beforeFailed} runs are status ERROR in ${[...tally.before.keys()].filter((k) => k.startsWith('ERROR')).length} opaque bucket(s); ` +
-      `${tally.failed - beforeFailed} more failed while looking successful.`,
-  );
-  out.push(
-    `AFTER:  ${tally.failed} failed runs in ${tally.reasons.size} failure.reason buckets; ` +
-      `retry.safe: ${tally.retrySafe.true} safe to retry as they are, ${tally.retrySafe.false} not.`,
-  );
+  const opaque = [...tally.before.keys()].filter((k) => k.startsWith('ERROR')).length;
+  out.push(`BEFORE: ${beforeFailed} runs are status ERROR in ${opaque} opaque bucket(s);`);
+  out.push(`        ${tally.failed - beforeFailed} more failed while looking successful.`);
+  out.push(`AFTER:  ${tally.failed} failed runs in ${tally.reasons.size} failure.reason buckets;`);
+  out.push(`        retry.safe: ${tally.retrySafe.true} safe to retry as they are, ${tally.retrySafe.false} not.`);
   out.push('');
   out.push('A few stamped runs (a side-effecting tool call makes retry.safe false):');
   for (const reason of ['provider_rate_limit', 'provider_network', 'run_timeout', 'fatal_rpc_error']) {
     const s = examples.get(reason);
     if (s === undefined) continue;
     const a = s.attributes;
-    const detail = typeof a[ATTR_FAILURE_DETAIL] === 'string' ? ` failure.detail="${a[ATTR_FAILURE_DETAIL]}"` : '';
+    const id = s.spanContext().spanId;
     out.push(
-      `  ${String(a['agent.run.id'])} ${String(a['gen_ai.agent.name']).padEnd(11)} ${toolSummary(toolsPerRun.get(s.spanContext().spanId) ?? 0, writingRuns.has(s.spanContext().spanId))} ` +
-        `failure.reason=${String(a[ATTR_FAILURE_REASON])} failure.close_reason=${String(a[ATTR_FAILURE_CLOSE_REASON] ?? '-')} ` +
-        `retry.safe=${String(a[ATTR_RETRY_SAFE])}${detail}`,
+      `  ${String(a['agent.run.id'])} ${String(a['gen_ai.agent.name']).padEnd(11)} ${toolSummary(toolsPerRun.get(id) ?? 0, writingRuns.has(id))}`,
     );
+    out.push(
+      `    failure.reason=${String(a[ATTR_FAILURE_REASON])} failure.close_reason=${String(a[ATTR_FAILURE_CLOSE_REASON] ?? '-')} ` +
+        `retry.safe=${String(a[ATTR_RETRY_SAFE])}`,
+    );
+    if (typeof a[ATTR_FAILURE_DETAIL] === 'string') out.push(...wrap(`failure.detail="${a[ATTR_FAILURE_DETAIL]}"`, columns - 4, '    '));
   }
 
   await provider.shutdown();
   if (otlp !== undefined) {
     out.push('');
     if (otlp.failed === 0 && otlp.sent > 0) {
-      out.push(`OTLP: exported ${otlp.sent} spans (service.name=${SERVICE_NAME}) to ${endpoint}; failure.* attributes included.`);
+      out.push(`OTLP: exported ${otlp.sent} spans (service.name=${serviceName}) to ${endpoint};`, '      failure.* attributes included.');
     } else {
       out.push(
         `OTLP: export to ${endpoint} failed for ${otlp.failed} of ${otlp.sent + otlp.failed} spans: ${otlp.lastError ?? 'unknown error'}`,
@@ -155,7 +167,8 @@ async function main(): Promise<void> {
     }
   } else {
     out.push('');
-    out.push('Set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://localhost:4318) to also send these spans to a collector or backend.');
+    out.push('Set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://localhost:4318) to also send these spans');
+    out.push('to a collector or backend.');
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -53,6 +53,11 @@ describe('npm run demo', () => {
     expect(count(out, 'provider_rate_limit')).toBeGreaterThan(0);
   });
 
+  it('fits 100 columns when stdout is not a terminal', () => {
+    const widths = first.stdout.split('\n').map((line) => [...line].length);
+    expect(Math.max(...widths)).toBeLessThanOrEqual(100);
+  });
+
   it('is deterministic', async () => {
     const second = await runNode([distFile('demo.js')]);
     expect(second.stdout).toBe(first.stdout);
@@ -62,11 +67,16 @@ describe('npm run demo', () => {
     const receiver = await startOtlpReceiver();
     try {
       const r = await runNode([distFile('demo.js')], {
-        env: { PATH: process.env.PATH ?? '', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+        env: {
+          PATH: process.env.PATH ?? '',
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+          OTEL_SERVICE_NAME: 'my-agent-fleet',
+        },
       });
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(
-        new RegExp(`OTLP: exported \\d+ spans \\(service.name=agent-fleet-demo\\) to ${receiver.tracesUrl.replace(/[.]/g, '\\.')}`),
+        new RegExp(`OTLP: exported \\d+ spans \\(service.name=my-agent-fleet\\) to ${receiver.tracesUrl.replace(/[.]/g, '\\.')}`),
       );
       expect(receiver.requests.every((r) => r.path === '/v1/traces')).toBe(true);
       const reasons = new Map<string, number>();
@@ -74,7 +84,7 @@ describe('npm run demo', () => {
         const reason = otlpAttr(span, 'failure.reason')?.stringValue as string | undefined;
         if (reason !== undefined && reason !== 'execution_failed') reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       }
-      expect([...receiver.serviceNames()]).toEqual(['agent-fleet-demo']);
+      expect([...receiver.serviceNames()]).toEqual(['my-agent-fleet']);
       // Same counts as the printed table: the stamps reached the OTLP exporter too.
       for (const reason of ['provider_rate_limit', 'run_timeout', 'fatal_rpc_error', 'empty_output']) {
         expect(reasons.get(reason), reason).toBe(count(first.stdout, reason));

@@ -19,13 +19,14 @@ afterAll(() => receiver.close());
 
 beforeEach(() => receiver.reset());
 
-function runExample(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runExample(file: string, endpoint = receiver.endpoint): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file], {
       cwd: root,
       env: {
         ...process.env,
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        OTEL_SERVICE_NAME: 'examples-under-test',
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         OTEL_TRACES_EXPORTER: 'otlp',
       },
@@ -51,5 +52,17 @@ describe('examples', () => {
     expect(otlpAttr(run!, 'failure.reason')).toEqual({ stringValue: reason });
     expect(otlpAttr(run!, 'retry.safe')).toEqual({ boolValue: true });
     expect(result.stdout).toContain(`failure.reason=${reason}`);
+    expect(JSON.stringify(receiver.requests)).toContain('examples-under-test');
+  });
+
+  it.each(['examples/node-tracer-provider.mjs', 'examples/node-sdk.mjs'])('%s says so and exits 1 when nothing listens', async (file) => {
+    // A loopback port nothing listens on: the receiver's own, once closed.
+    const dead = await startOtlpReceiver();
+    const endpoint = dead.endpoint;
+    await dead.close();
+    const result = await runExample(file, endpoint);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('export failed');
+    expect(result.stdout).not.toContain('look for');
   });
 });
