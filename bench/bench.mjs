@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { AgentFailureSpanProcessor, CLASSIFIER_VERSION, FAILURE_REASONS, classifyFailure } from '../dist/index.js';
+import { AgentFailureSpanProcessor, CLASSIFIER_VERSION, FAILURE_REASONS, classifyFailure, createClassifier } from '../dist/index.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -775,10 +775,48 @@ async function sectionMemory() {
   results.sections.e_memory = out;
 }
 
+// u. user rules: the adversarial patterns of an outside review, on their bait, at the text bounds.
+async function sectionUserRules() {
+  const out = {};
+  const lines = (line, n = 32) => Array.from({ length: n }, () => line).join('\n');
+  const cases = [
+    ['((a|a))*b', lines(`${'a'.repeat(30)}!`)],
+    ['(?:(?:\\s|\\s))+x', lines(`${' '.repeat(30)}!`)],
+    ['\\s{0,20}\\s{0,20}\\s{0,20}budget exhausted', lines(' '.repeat(2000))],
+    ['\\d+\\d{0,20}x', lines('1'.repeat(2048))],
+    ['[a-z ]*[a-z ]*[a-z ]*budget', lines('a'.repeat(2048))],
+    ['\\s{0,20}[xyz]{3}', '\n'.repeat(64 * 1024)],
+  ];
+  const many = Array.from({ length: 256 }, (_, i) => ({ id: `r${i}`, reason: 'provider_quota', match: { regex: '\\s{0,20}[xyz]{3}' } }));
+  const subs = Array.from({ length: 256 }, (_, i) => ({ id: `s${i}`, reason: 'provider_quota', match: { substring: `acme budget ${i}` } }));
+  const variants = [
+    ...cases.map(([pattern, text]) => [pattern, [{ id: 'u', reason: 'provider_quota', match: { regex: pattern } }], text]),
+    ['256 literal-less regex rules', many, '\n'.repeat(64 * 1024)],
+    ['256 substring rules', subs, '\n'.repeat(64 * 1024)],
+  ];
+  for (const [name, rules, text] of variants) {
+    const classify = createClassifier({ rules, onWarning: () => {} });
+    const ev = { stderrTail: text, statusMessage: 'agent failed', texts: [text.slice(0, 16384)] };
+    for (let i = 0; i < 3; i++) classify(ev);
+    let worst = 0;
+    const samples = [];
+    for (let i = 0; i < (QUICK ? 10 : 40); i++) {
+      const t0 = performance.now();
+      classify(ev);
+      const ms = performance.now() - t0;
+      samples.push(ms);
+      worst = Math.max(worst, ms);
+    }
+    out[name] = { medianMs: median(samples), worstMs: worst };
+    row(`user rule: ${name}`, median(samples), 'ms/classification', worst, 'median < 5 ms (worst in ratio column)', median(samples) < 5);
+  }
+  results.sections.u_user_rules = out;
+}
+
 // ---------------------------------------------------------------------------------------
 
 const only = process.argv.slice(2);
-const sections = { a: sectionOrdinary, b: sectionAgent, c: sectionWorst, d: sectionClassifier, e: sectionMemory };
+const sections = { a: sectionOrdinary, b: sectionAgent, c: sectionWorst, d: sectionClassifier, e: sectionMemory, u: sectionUserRules };
 for (const [key, fn] of Object.entries(sections)) {
   if (only.length === 0 || only.includes(key)) await fn();
 }

@@ -15,7 +15,7 @@ import type { Texts } from './text-views.js';
 /** Characters of each text group a user regex sees: the head of the host's texts, the tails of stderr and stdout. */
 export const USER_REGEX_WINDOW_PER_GROUP = 2048;
 /** Characters all user regexes of one classification may scan together. */
-export const USER_REGEX_BUDGET = 16 * 1024;
+export const USER_REGEX_BUDGET = 8 * 1024;
 
 type UserRegexState = NonNullable<Texts['userRegex']>;
 

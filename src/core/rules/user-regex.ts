@@ -13,7 +13,7 @@ import { RE2JS } from 're2js';
 /** Longest pattern accepted. */
 export const MAX_USER_PATTERN_LENGTH = 512;
 /** Largest count in `{n}`, `{n,m}`, `{n,}`: RE2 compiles a repetition into that many copies. */
-export const MAX_USER_REPEAT = 100;
+export const MAX_USER_REPEAT = 20;
 
 /** A compiled user regex. */
 export interface UserRegex {
