@@ -6,18 +6,9 @@
 import { STATUS_CODE_ERROR } from '../otel/attributes.js';
 import { describeError } from '../core/values.js';
 import { logger } from '../otel/diag.js';
-import {
-  DEFAULT_MAX_TAIL_BYTES,
-  headBytes,
-  maxBytesOf,
-  recordRuntimeClose,
-  type RuntimeCloseInfo,
-  type RuntimeCloseSpan,
-} from './runtime-close.js';
+import { headBytes, recordRuntimeClose, type RuntimeCloseInfo, type RuntimeCloseSpan } from './runtime-close.js';
 import { TailBuffer } from './tail-buffer.js';
-
-/** Default time to wait for 'close' (stdio drained) after 'exit'. */
-const DEFAULT_CLOSE_GRACE_MS = 2000;
+import { resolveTraceOptions } from './trace-options.js';
 
 /** The part of a span `traceChildProcess` needs; every OpenTelemetry `Span` fits. */
 export interface TracedSpan extends RuntimeCloseSpan {
@@ -75,43 +66,6 @@ export interface ChildProcessTrace {
   readonly done: Promise<RuntimeCloseInfo>;
   /** True once the close was recorded; later marks are ignored. */
   readonly finished: boolean;
-}
-
-interface ResolvedTraceOptions {
-  maxTail: number;
-  graceMs: number;
-  endSpan: boolean;
-  captureStdout: boolean;
-  captureStderr: boolean;
-  emptyStdoutIsEmptyOutput: boolean;
-}
-
-/** Options read once, defaults filled; an options object whose getters throw gets the defaults and one diag warning. */
-function resolveTraceOptions(options: unknown): ResolvedTraceOptions {
-  const defaults: ResolvedTraceOptions = {
-    maxTail: DEFAULT_MAX_TAIL_BYTES,
-    graceMs: DEFAULT_CLOSE_GRACE_MS,
-    endSpan: true,
-    captureStdout: true,
-    captureStderr: true,
-    emptyStdoutIsEmptyOutput: false,
-  };
-  if (options === null || typeof options !== 'object') return defaults;
-  try {
-    const o = options as TraceChildProcessOptions;
-    const grace = o.closeGraceMs;
-    return {
-      maxTail: maxBytesOf(o.maxTailBytes),
-      graceMs: typeof grace === 'number' && grace >= 0 ? grace : DEFAULT_CLOSE_GRACE_MS,
-      endSpan: o.endSpan !== false,
-      captureStdout: o.captureStdout !== false,
-      captureStderr: o.captureStderr !== false,
-      emptyStdoutIsEmptyOutput: o.emptyStdoutIsEmptyOutput === true,
-    };
-  } catch (e) {
-    logger.warn(`traceChildProcess: options could not be read; using the defaults: ${describeError(e)}`);
-    return defaults;
-  }
 }
 
 /** Codes Node gives spawn failures; the process never ran. */
