@@ -1,12 +1,51 @@
 /**
  * Nothing we stamp may carry API keys, tokens, emails or home paths. Realistic secrets are
  * embedded in error texts of every evidence source; none may reach any exported attribute.
+ *
+ * The corpus (test/fixtures/secrets/corpus.json) holds fake values in the real formats of
+ * many providers. Each text goes through the real SDK pipeline, in the span status message
+ * and in the `runtime_close` event's `stderr_tail`, and the exported `failure.detail` must
+ * hold neither the secret nor any 8-character window of it, and secretlint (the
+ * recommended preset, used as an independent oracle) must find nothing in it.
  */
+import { readFileSync } from 'node:fs';
 import { SpanStatusCode } from '@opentelemetry/api';
+import { lintSource } from '@secretlint/core';
+import { creator as secretlintRecommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { describe, expect, it } from 'vitest';
 import { classifyFailure } from '../../src/index.js';
 import { redactSecrets, sanitizeDetail } from '../../src/core/redact.js';
-import { SDK_LINES, setupPipeline } from '../helpers/test-helpers.js';
+import { SDK_LINES, setupPipeline, type RegistrationStyle } from '../helpers/test-helpers.js';
+
+interface SecretCase {
+  id: string;
+  text: string;
+  secret: string;
+}
+
+const CORPUS: readonly SecretCase[] = (
+  JSON.parse(readFileSync(new URL('../fixtures/secrets/corpus.json', import.meta.url), 'utf8')) as { cases: SecretCase[] }
+).cases;
+
+/** Where `out` still shows `secret`: the whole of it, or any 8-character window of it. */
+function leaksOf(out: string, secret: string): string[] {
+  if (out.includes(secret)) return [secret];
+  const found: string[] = [];
+  for (let i = 0; i + 8 <= secret.length; i++) {
+    const w = secret.slice(i, i + 8);
+    if (out.includes(w)) found.push(w);
+  }
+  return found;
+}
+
+/** What secretlint's recommended preset reports in `text` (rule id and the flagged text). */
+async function secretlintFindings(text: string): Promise<string[]> {
+  const result = await lintSource({
+    source: { content: text, filePath: '/failure-detail.txt', ext: '.txt', contentType: 'text' },
+    options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: secretlintRecommended }] } },
+  });
+  return result.messages.map((m) => `${m.ruleId}: ${text.slice(m.range[0], m.range[1])}`);
+}
 
 // Shapes of real credentials (values are made up).
 const SECRETS: Record<string, string> = {
@@ -157,5 +196,67 @@ describe('no secret reaches an exported attribute', () => {
       const v = classifyFailure({ stderrTail: t(SECRETS) }, { maxDetailLength: 4096 });
       expect(allSecretsIn(JSON.stringify(v))).toEqual([]);
     }
+  });
+});
+
+describe('the secret corpus through the real SDK pipeline', () => {
+  const newest = SDK_LINES.find((l) => l.name === 'sdk-trace-base 2.x (newest)')!;
+  type Field = 'status' | 'stderr' | 'both';
+  const FIELDS: readonly Field[] = ['status', 'stderr', 'both'];
+
+  /** Ends one failing agent-run span per corpus case and field; returns the exported spans by name. */
+  async function stampCorpus(style: RegistrationStyle): Promise<Map<string, string>> {
+    const p = setupPipeline(newest, style, { detail: true, maxDetailLength: 4096 });
+    for (const c of CORPUS) {
+      for (const field of FIELDS) {
+        const span = p.tracer.startSpan(`${c.id} ${field}`, { attributes: { 'gen_ai.operation.name': 'invoke_agent' } });
+        span.addEvent('runtime_close', {
+          close_reason: 'exit_nonzero',
+          exit_code: 1,
+          stderr_tail: field === 'status' ? 'agent exited' : c.text,
+        });
+        span.setStatus(field === 'stderr' ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.ERROR, message: c.text });
+        span.end();
+      }
+    }
+    const spans = await p.finished();
+    const details = new Map<string, string>();
+    for (const span of spans) details.set(span.name, String(span.attributes['failure.detail'] ?? ''));
+    return details;
+  }
+
+  for (const style of ['beside', 'exporter'] as const) {
+    it(`${CORPUS.length} cases, in the status message and in stderr_tail (${style}): no secret, no 8-character window of one`, async () => {
+      const details = await stampCorpus(style);
+      expect(details.size).toBe(CORPUS.length * FIELDS.length);
+      const leaks: string[] = [];
+      const empty: string[] = [];
+      for (const c of CORPUS) {
+        for (const field of FIELDS) {
+          const detail = details.get(`${c.id} ${field}`) ?? '';
+          if (detail === '') empty.push(`${c.id} ${field}`);
+          const found = leaksOf(detail, c.secret);
+          if (found.length > 0) leaks.push(`${c.id} [${field}]: ${JSON.stringify(found.slice(0, 3))} in ${JSON.stringify(detail)}`);
+        }
+      }
+      // Every text is a real error: the classifier stamps an excerpt of it, so the check is not vacuous.
+      expect(empty).toEqual([]);
+      expect(leaks).toEqual([]);
+    });
+
+    it(`${CORPUS.length} cases (${style}): secretlint finds nothing in any stamped detail`, async () => {
+      const details = await stampCorpus(style);
+      const findings: string[] = [];
+      for (const [name, detail] of details) {
+        for (const f of await secretlintFindings(detail)) findings.push(`${name}: ${f}`);
+      }
+      expect(findings).toEqual([]);
+    });
+  }
+
+  it('the oracle is live: secretlint flags many of the raw corpus texts', async () => {
+    let flagged = 0;
+    for (const c of CORPUS) if ((await secretlintFindings(c.text)).length > 0) flagged++;
+    expect(flagged).toBeGreaterThanOrEqual(25);
   });
 });

@@ -58,7 +58,10 @@ describe('user rules', () => {
     [{ rules: [{ id: 'a', reason: 'unknown', match: { regex: '(a)\\1' } }] }, 'lookaround and backreferences are not supported'],
     [{ rules: [{ id: 'a', reason: 'unknown', match: { regex: '([' } }] }, 'not a valid RE2 pattern'],
     [{ rules: [{ id: 'a', reason: 'unknown', match: { regex: '\\d+\\d{0,1000}x' } }] }, 'a counted repetition above {20}'],
-    [{ rules: [{ id: 'a', reason: 'unknown', match: { regex: '\\s{0,80}\\s{0,80}budget exhausted' } }] }, 'a counted repetition above {20} (use * or + instead)'],
+    [
+      { rules: [{ id: 'a', reason: 'unknown', match: { regex: '\\s{0,80}\\s{0,80}budget exhausted' } }] },
+      'a counted repetition above {20} (use * or + instead)',
+    ],
     [{ rules: [{ id: 'a', reason: 'unknown', match: { exitCode: 'one' } }] }, '"match.exitCode" must be an integer'],
     [{ rules: [{ id: 'a', reason: 'unknown', match: { closeReason: 'exploded' } }] }, 'is not a close reason'],
     [{ rules: [{ id: 'a', reason: 'unknown', match: { substring: 'x' }, retrySafe: 'yes' }] }, '"retrySafe" must be true or false'],
@@ -87,7 +90,10 @@ describe('user rules', () => {
   ])('runs %s on the linear-time engine: accepted, no match on its bait, a match on a real hit', (pattern, bait, hit) => {
     const warnings: string[] = [];
     const rules: UserRule[] = [{ id: 'bait', reason: 'provider_quota', match: { regex: pattern } }];
-    const v = classifyFailure({ stderrTail: Array.from({ length: 32 }, () => bait).join('\n') }, { rules, onWarning: (m) => warnings.push(m) });
+    const v = classifyFailure(
+      { stderrTail: Array.from({ length: 32 }, () => bait).join('\n') },
+      { rules, onWarning: (m) => warnings.push(m) },
+    );
     expect(warnings).toEqual([]);
     expect(v.rule).not.toBe('custom.bait');
     expect(classifyFailure({ stderrTail: `${bait}\n${hit}` }, { rules }).rule).toBe('custom.bait');
@@ -104,7 +110,11 @@ describe('user rules', () => {
 
   it('caps the regex work of one run: hundreds of literal-less rules on 64 KiB of newlines are cut off, and said once', () => {
     const warnings: string[] = [];
-    const rules = Array.from({ length: 256 }, (_, i) => ({ id: `r${i}`, reason: 'provider_quota', match: { regex: '\\s{0,20}[xyz]{3}' } })) as UserRule[];
+    const rules = Array.from({ length: 256 }, (_, i) => ({
+      id: `r${i}`,
+      reason: 'provider_quota',
+      match: { regex: '\\s{0,20}[xyz]{3}' },
+    })) as UserRule[];
     const v = classifyFailure({ stderrTail: '\n'.repeat(64 * 1024), statusMessage: 'x' }, { rules, onWarning: (m) => warnings.push(m) });
     expect(v.reason).toBe('unknown');
     expect(warnings).toEqual([expect.stringContaining('user regexes skipped: their work budget')]);
