@@ -12,6 +12,7 @@ export default tseslint.config(
       globals: {
         process: 'readonly',
         setImmediate: 'readonly',
+        performance: 'readonly',
         console: 'readonly',
         Buffer: 'readonly',
         URL: 'readonly',

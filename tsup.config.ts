@@ -25,5 +25,7 @@ export default defineConfig([
     splitting: false,
     banner: { js: '#!/usr/bin/env node' },
     external: [/^@opentelemetry\//],
+    // The CLI runs as one file: its only runtime dependency is bundled in.
+    noExternal: ['re2js'],
   },
 ]);

@@ -3,13 +3,14 @@ import { classifyOtlpFile, type ClassifyOtlpResult } from './classify-otlp-file.
 import { BIN, EXIT_INPUT, EXIT_OK, parse, UsageError, type Io } from './command.js';
 import { HELP_CLASSIFY } from './help.js';
 import { formatRecordError, OtlpInputError } from './otlp-records.js';
-import { renderTally } from './tally.js';
+import { renderBefore, renderTally } from './tally.js';
 
 function summaryJson(r: ClassifyOtlpResult): Record<string, unknown> {
   const tally = r.tally.toJSON();
   return {
     file: r.file,
     format: r.format,
+    enabled: r.enabled,
     records: r.records,
     malformed: r.malformed,
     spans: r.spans,
@@ -51,6 +52,7 @@ export async function classify(args: string[], io: Io): Promise<number> {
       ...(output !== undefined ? { output } : {}),
       ...(rulesFile !== undefined ? { rulesFile } : {}),
       warn: (m) => io.err(`warning: ${m}\n`),
+      strictRules: true,
       ...(showProgress
         ? {
             onProgress: (p) =>
@@ -72,36 +74,45 @@ export async function classify(args: string[], io: Io): Promise<number> {
 
   if (result.malformed > 0) {
     io.err(
-      `${BIN}: warning: ${result.malformed} malformed line(s)/record(s) in ${file} skipped${result.records > 0 ? '; the rest was processed' : ''}\n`,
+      `${BIN}: warning: ${result.malformed} malformed line(s)/record(s) in ${result.file} skipped${result.records > 0 ? '; the rest was processed' : ''}\n`,
     );
     for (const e of result.errors.slice(0, 5)) io.err(`  ${formatRecordError(e)}\n`);
     if (result.errors.length > 5 || result.malformed > 5) io.err(`  ... (${Math.max(result.malformed, result.errors.length) - 5} more)\n`);
   } else if (result.errors.length > 0) {
-    io.err(`${BIN}: warning: ${result.errors.length} malformed part(s) in ${file} skipped\n`);
+    io.err(`${BIN}: warning: ${result.errors.length} malformed part(s) in ${result.file} skipped\n`);
     for (const e of result.errors.slice(0, 5)) io.err(`  ${formatRecordError(e)}\n`);
   }
   if (result.records === 0) {
-    const why = result.malformed > 0 ? `all ${result.malformed} line(s)/record(s) are malformed` : 'the file is empty';
-    io.err(`${BIN}: no OTLP trace records in ${file}: ${why}\n`);
+    const empty = file === '-' ? 'the input is empty' : 'the file is empty';
+    const why = result.malformed > 0 ? `all ${result.malformed} line(s)/record(s) are malformed` : empty;
+    io.err(`${BIN}: no OTLP trace records in ${result.file}: ${why}\n`);
     return EXIT_INPUT;
   }
 
+  // With the stamped traces on stdout, the summary goes to stderr.
+  const print = result.outputToStdout ? io.err : io.out;
   if (values.json) {
-    io.out(`${JSON.stringify(summaryJson(result), null, 2)}\n`);
+    print(`${JSON.stringify(summaryJson(result), null, 2)}\n`);
     return EXIT_OK;
   }
-  const color = io.stdoutIsTTY && io.env.NO_COLOR === undefined;
-  io.out(
-    `${file}: ${result.records} record(s), ${result.spans} span(s), ${result.agentRuns} agent run(s), ` +
+  const color = (result.outputToStdout ? io.stderrIsTTY : io.stdoutIsTTY) && io.env.NO_COLOR === undefined;
+  print(
+    `${result.file}: ${result.records} record(s), ${result.spans} span(s), ${result.agentRuns} agent run(s), ` +
       `${result.failedRuns} failed, ${result.toolSpans} tool span(s)${result.malformed > 0 ? `, ${result.malformed} malformed skipped` : ''}\n\n`,
   );
   if (result.agentRuns === 0) {
-    io.out('No agent runs found (spans with gen_ai.operation.name=invoke_agent or a runtime_close event).\n');
+    print('No agent runs found (spans with gen_ai.operation.name=invoke_agent or a runtime_close event).\n');
+  } else if (!result.enabled) {
+    for (const line of renderBefore(result.tally, { color })) print(`${line}\n`);
+    print('\nNot classified: AGENT_FAILURE_ENABLED=false turns classification off; nothing was stamped.\n');
   } else {
-    const opts = io.columns !== undefined ? { color, columns: io.columns } : { color };
-    for (const line of renderTally(result.tally, opts)) io.out(`${line}\n`);
-    io.out(`\nretry.safe: ${result.tally.retrySafe.true} of ${result.failedRuns} failed runs are safe to retry as they are\n`);
+    const opts = io.columns !== undefined && !result.outputToStdout ? { color, columns: io.columns } : { color };
+    for (const line of renderTally(result.tally, opts)) print(`${line}\n`);
+    print(`\nretry.safe: ${result.tally.retrySafe.true} of ${result.failedRuns} failed runs are safe to retry as they are\n`);
   }
-  if (result.output !== undefined) io.out(`\nstamped traces written to ${result.output}\n`);
+  if (result.output !== undefined) {
+    const where = result.outputToStdout ? 'stdout' : result.output;
+    print(`\n${result.enabled ? 'stamped traces' : 'traces (unchanged)'} written to ${where}\n`);
+  }
   return EXIT_OK;
 }

@@ -3,27 +3,29 @@
  * uses, and optionally writing the traces back with the stamps added as OTLP attributes.
  *
  * Two passes over the file: the first remembers tool spans in their trace (a tool may be
- * written after its run), the second stamps runs. A malformed line or record is reported
- * with its file and line and skipped; the rest is processed.
+ * written after its run), the second stamps runs. Stdin and FIFOs are copied once to a
+ * temporary file first (see input-source.ts). A malformed or unprocessable line or record is
+ * reported with its file and line and skipped; the rest is processed. A record that gets no
+ * stamp is written back exactly as it was read.
  */
-import { once } from 'node:events';
-import { createWriteStream, promises as fsp } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
+import type { Attributes } from '@opentelemetry/api';
 import { resolveConfig, type AgentFailureOptions } from '../otel/config.js';
 import type { Env } from '../otel/env.js';
 import { FailureStamper, isStamped } from '../otel/stamper.js';
-import { adaptOtlpSpan, setOtlpAttributes, spansOfRequest } from './otlp-codec.js';
+import { openInput, type InputSource } from './input-source.js';
+import { documentPieces, stringifyRecord } from './json-write.js';
+import { adaptOtlpSpan, setOtlpAttributes, spansOfRequest, type OtlpSpan } from './otlp-codec.js';
 import {
-  checkReadable,
   describeFsError,
   detectFormat,
+  MAX_RECORD_BYTES,
   OtlpInputError,
   records,
-  write,
   type OtlpRecordError,
-  type Output,
   type RecordItem,
 } from './otlp-records.js';
+import { openOutput, type OutputTarget } from './output-target.js';
+import { rulesFileMessage } from './rules-check.js';
 import { FailureTally } from './tally.js';
 
 export interface OtlpProgress {
@@ -36,7 +38,7 @@ export interface OtlpProgress {
 export interface ClassifyOtlpOptions extends AgentFailureOptions {
   /** Environment for `AGENT_FAILURE_*` variables. Default: `process.env`. */
   env?: Env;
-  /** Write the stamped traces here (same format as the input). */
+  /** Write the stamped traces here (same format as the input); `-` is stdout. */
   output?: string;
   /** Called every `progressEvery` spans. */
   onProgress?: (progress: OtlpProgress) => void;
@@ -44,13 +46,20 @@ export interface ClassifyOtlpOptions extends AgentFailureOptions {
   progressEvery?: number;
   /** Errors kept in detail (all are counted). Default 100. */
   maxErrors?: number;
-  /** Configuration warnings (bad rule file...). */
+  /** Configuration warnings (bad variable...), and rule-file problems unless `strictRules`. */
   warn?: (message: string) => void;
+  /** A rules file with problems throws OtlpInputError (the CLI's exit 1) instead of warning. */
+  strictRules?: boolean;
+  /** Longest JSON Lines line, and largest single-document file. Default MAX_RECORD_BYTES (256 MiB). */
+  maxRecordBytes?: number;
 }
 
 export interface ClassifyOtlpResult {
+  /** The input as messages name it (`<stdin>` for `-`). */
   file: string;
   format: 'jsonl' | 'json';
+  /** False when AGENT_FAILURE_ENABLED=false (or `enabled: false`): nothing was classified or stamped. */
+  enabled: boolean;
   /** Records (requests) read and processed. */
   records: number;
   /** Lines or records skipped. */
@@ -65,11 +74,25 @@ export interface ClassifyOtlpResult {
   errors: OtlpRecordError[];
   /** Where the stamped traces were written. */
   output?: string;
+  /** The stamped traces went to stdout. */
+  outputToStdout?: boolean;
+}
+
+/** What one record adds to the counts; applied only when the whole record went through. */
+interface RecordCounts {
+  spans: number;
+  toolSpans: number;
+  runs: { attributes: Attributes; status: { code: number; message?: string }; stamped: boolean }[];
+  changed: boolean;
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 /**
- * Classifies the agent runs of an OTLP JSON traces file.
- * @throws OtlpInputError when the file cannot be read, or the output cannot be written
+ * Classifies the agent runs of an OTLP JSON traces file (`-` reads stdin).
+ * @throws OtlpInputError when the input cannot be read, the output cannot be written, or (strictRules) the rules file is unusable
  */
 export async function classifyOtlpFile(path: string, options: ClassifyOtlpOptions = {}): Promise<ClassifyOtlpResult> {
   const warn = options.warn ?? ((): void => {});
@@ -79,16 +102,30 @@ export async function classifyOtlpFile(path: string, options: ClassifyOtlpOption
     options.env ?? process.env,
     warn,
   );
-  const stamper = new FailureStamper(config, warn, warn);
+  const ruleProblems: string[] = [];
+  const stamper = new FailureStamper(config, options.strictRules ? (m) => ruleProblems.push(m) : warn, warn);
+  if (ruleProblems.length > 0) {
+    throw new OtlpInputError(rulesFileMessage(config.rulesFile, ruleProblems), config.rulesFile ?? '');
+  }
+  const input = await openInput(path);
+  try {
+    return await classifyInput(input, stamper, config.enabled, options);
+  } finally {
+    await input.release();
+  }
+}
+
+async function classifyInput(input: InputSource, stamper: FailureStamper, enabled: boolean, options: ClassifyOtlpOptions) {
   const maxErrors = options.maxErrors ?? 100;
+  const maxBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
   const every = options.progressEvery !== undefined && options.progressEvery > 0 ? options.progressEvery : 10_000;
   const onProgress = options.onProgress;
-
-  const size = await checkReadable(path);
-  const fmt = await detectFormat(path, size);
+  const label = input.label;
+  const fmt = await detectFormat(input.path, label, input.size, maxBytes);
   const result: ClassifyOtlpResult = {
-    file: path,
+    file: label,
     format: fmt.format,
+    enabled,
     records: 0,
     malformed: 0,
     spans: 0,
@@ -98,113 +135,139 @@ export async function classifyOtlpFile(path: string, options: ClassifyOtlpOption
     tally: new FailureTally(),
     errors: [],
   };
-  const addError = (item: RecordItem, message: string): void => {
+  const addError = (item: Pick<RecordItem, 'line' | 'record'>, message: string): void => {
     if (result.errors.length < maxErrors) {
-      const e: OtlpRecordError = { file: path, line: item.line, message };
+      const e: OtlpRecordError = { file: label, line: item.line, message };
       if (item.record !== undefined) e.record = item.record;
       result.errors.push(e);
     }
   };
+  const readError = (e: unknown): OtlpInputError =>
+    e instanceof OtlpInputError ? e : new OtlpInputError(`cannot read ${label}: ${describeFsError(e)}`, label);
 
-  // Pass 1: tool spans, in their trace.
-  let scanned = 0;
+  const out: OutputTarget | undefined = options.output !== undefined ? await openOutput(options.output, input) : undefined;
   try {
-    for await (const item of records(path, fmt)) {
-      if (item.error !== undefined) continue;
-      for (const span of spansOfRequest(item.value).spans) {
-        const view = adaptOtlpSpan(span);
-        if (stamper.roleOf(view) === 'tool') stamper.recordTool(view);
-        scanned++;
-        if (onProgress && scanned % every === 0) onProgress({ phase: 'scan', spans: scanned });
-      }
-    }
-  } catch (e) {
-    throw new OtlpInputError(`cannot read ${path}: ${describeFsError(e)}`, path);
-  }
-
-  // Pass 2: stamp agent runs, count, write.
-  let out: Output | undefined;
-  let tmp: string | undefined;
-  if (options.output !== undefined) {
-    const target = resolvePath(options.output);
-    if (target === resolvePath(path)) throw new OtlpInputError(`refusing to write the output over the input file ${path}`, path);
-    tmp = `${target}.tmp-${process.pid}`;
-    const stream = createWriteStream(tmp);
-    const o: Output = { stream, error: undefined };
-    stream.on('error', (e) => {
-      o.error ??= e;
-    });
-    try {
-      await once(stream, 'open');
-    } catch (e) {
-      throw new OtlpInputError(`cannot write ${options.output}: ${describeFsError(e)}`, options.output);
-    }
-    out = o;
-  }
-
-  try {
-    for await (const item of records(path, fmt)) {
-      if (item.error !== undefined) {
-        result.malformed++;
-        addError(item, item.error);
-        continue;
-      }
-      const { spans, problems } = spansOfRequest(item.value);
-      if (problems.length > 0) {
-        for (const p of problems.slice(0, 3)) addError(item, p);
-        if (spans.length === 0) {
-          result.malformed++;
-          if (out !== undefined && fmt.format === 'jsonl') await write(out, `${JSON.stringify(item.value)}\n`);
-          continue;
+    // Pass 1: tool spans, in their trace (not needed when nothing is classified).
+    let scanned = 0;
+    if (enabled) {
+      try {
+        for await (const item of records(input.path, fmt, maxBytes)) {
+          if (item.error !== undefined) continue;
+          try {
+            for (const span of spansOfRequest(item.value).spans) {
+              const view = adaptOtlpSpan(span);
+              if (stamper.roleOf(view) === 'tool') stamper.recordTool(view);
+              scanned++;
+              if (onProgress && scanned % every === 0) onProgress({ phase: 'scan', spans: scanned });
+            }
+          } catch {
+            // Reported by pass 2.
+          }
         }
+      } catch (e) {
+        throw readError(e);
       }
-      result.records++;
+    }
+
+    // Pass 2: stamp agent runs, count, write (JSON Lines: record by record).
+    const stampSpans = (spans: OtlpSpan[]): RecordCounts => {
+      const counts: RecordCounts = { spans: spans.length, toolSpans: 0, runs: [], changed: false };
       for (const span of spans) {
-        result.spans++;
-        if (onProgress && result.spans % every === 0) onProgress({ phase: 'classify', spans: result.spans, totalSpans: scanned });
         const view = adaptOtlpSpan(span);
         const role = stamper.roleOf(view);
-        if (role === 'tool') {
-          result.toolSpans++;
+        if (role === 'tool') counts.toolSpans++;
+        if (role !== 'run') continue;
+        // Already classified (a live processor, or an earlier backfill): counted as it is.
+        const alreadyStamped = isStamped(view);
+        const stamps = enabled ? stamper.endRun(view) : undefined;
+        if (stamps !== undefined && out !== undefined) setOtlpAttributes(span, stamps);
+        counts.changed ||= stamps !== undefined;
+        const attributes = stamps === undefined ? view.attributes : { ...view.attributes, ...stamps };
+        counts.runs.push({ attributes, status: view.status, stamped: alreadyStamped || stamps !== undefined });
+      }
+      return counts;
+    };
+    const addCounts = (counts: RecordCounts): void => {
+      result.records++;
+      for (let i = 0; i < counts.spans; i++) {
+        result.spans++;
+        if (onProgress && result.spans % every === 0)
+          onProgress({ phase: 'classify', spans: result.spans, ...(enabled ? { totalSpans: scanned } : {}) });
+      }
+      result.toolSpans += counts.toolSpans;
+      for (const run of counts.runs) {
+        result.agentRuns++;
+        if (!enabled) {
+          result.tally.countRun(run.status);
           continue;
         }
-        if (role !== 'run') continue;
-        result.agentRuns++;
-        // Already classified (a live processor, or an earlier backfill): counted as it is.
-        const stamped = isStamped(view);
-        const stamps = stamper.endRun(view);
-        if (stamped) result.failedRuns++;
-        if (stamps !== undefined) {
-          result.failedRuns++;
-          if (out !== undefined) setOtlpAttributes(span, stamps);
-        }
-        result.tally.addRun(stamps === undefined ? view.attributes : { ...view.attributes, ...stamps }, view.status);
+        if (run.stamped) result.failedRuns++;
+        result.tally.addRun(run.attributes, run.status);
       }
-      if (out !== undefined && fmt.format === 'jsonl') await write(out, `${JSON.stringify(item.value)}\n`);
-    }
-    if (out !== undefined && fmt.format === 'json') await write(out, `${JSON.stringify((fmt as { document: unknown }).document)}\n`);
-    if (out !== undefined && tmp !== undefined) {
-      const o = out;
-      await new Promise<void>((resolve, reject) => {
-        if (o.error !== undefined) {
-          reject(o.error);
-          return;
+    };
+    const writeOut = async (data: string | Uint8Array): Promise<void> => {
+      try {
+        await out?.write(data);
+      } catch (e) {
+        throw new OtlpInputError(`cannot write ${options.output}: ${describeFsError(e)}`, options.output ?? '');
+      }
+    };
+    const writeLines = out !== undefined && enabled && fmt.format === 'jsonl';
+    let changed = false;
+    try {
+      for await (const item of records(input.path, fmt, maxBytes)) {
+        if (item.error !== undefined) {
+          result.malformed++;
+          addError(item, item.error);
+          continue;
         }
-        o.stream.once('error', reject);
-        o.stream.end(() => (o.error === undefined ? resolve() : reject(o.error)));
-      });
-      await fsp.rename(tmp, options.output as string);
+        let text = item.text;
+        try {
+          const { spans, problems } = spansOfRequest(item.value);
+          for (const p of problems.slice(0, 3)) addError(item, p);
+          if (spans.length === 0 && problems.length > 0) {
+            result.malformed++;
+          } else {
+            const counts = stampSpans(spans);
+            if (counts.changed && writeLines) text = stringifyRecord(item.value);
+            addCounts(counts);
+            changed ||= counts.changed;
+          }
+        } catch (e) {
+          // One record the stamper or the writer cannot handle: skipped and reported, the rest goes on.
+          result.malformed++;
+          addError(item, `record skipped${writeLines ? ' (written unchanged)' : ''}: ${describe(e)}`);
+          text = item.text;
+        }
+        if (writeLines) await writeOut(`${text}\n`);
+      }
+    } catch (e) {
+      throw readError(e);
+    }
+
+    if (out !== undefined) {
+      if (!enabled || (fmt.format === 'json' && !changed)) {
+        // Nothing to stamp: the input, byte for byte.
+        await out.copyFrom(input.path).catch((e: unknown) => {
+          throw new OtlpInputError(`cannot write ${options.output}: ${describeFsError(e)}`, options.output ?? '');
+        });
+      } else if (fmt.format === 'json') {
+        const onSkip = (part: string, e: unknown): void => {
+          result.malformed++;
+          addError({ line: 1 }, `${part} left out of the output: ${describe(e)}`);
+        };
+        for (const piece of documentPieces((fmt as { document: unknown }).document, onSkip)) await writeOut(piece);
+      }
+      await out.commit();
       result.output = options.output;
+      if (out.toStdout) result.outputToStdout = true;
     }
   } catch (e) {
-    if (out !== undefined && tmp !== undefined) {
-      out.stream.destroy();
-      await fsp.rm(tmp, { force: true }).catch(() => {});
-    }
+    await out?.abort();
     if (e instanceof OtlpInputError) throw e;
     throw new OtlpInputError(
-      `${options.output !== undefined ? `cannot process ${path} into ${options.output}` : `cannot read ${path}`}: ${describeFsError(e)}`,
-      path,
+      `${options.output !== undefined ? `cannot process ${label} into ${options.output}` : `cannot read ${label}`}: ${describeFsError(e)}`,
+      label,
     );
   }
   return result;

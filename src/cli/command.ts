@@ -1,6 +1,7 @@
 /** What every CLI command shares: exit codes, the usage error, I/O, argument parsing. */
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { nearest } from './suggest.js';
 
 export const BIN = 'otel-agent-failure';
 
@@ -17,6 +18,9 @@ export class UsageError extends Error {
   }
 }
 
+/** An input the command cannot use (a file, a rules file): exit 1 with the message. */
+export class InputError extends Error {}
+
 /** The process's I/O, passed in so tests can run commands in-process. */
 export interface Io {
   out: (text: string) => void;
@@ -30,17 +34,37 @@ export interface Io {
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 export function parse(command: string, args: string[], options: ParseArgsConfig['options']): { values: Values; positionals: string[] } {
+  const all = { ...options, help: { type: 'boolean' as const, short: 'h' } };
   try {
-    const parsed = parseArgs({
-      args,
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
+    const parsed = parseArgs({ args, options: all, allowPositionals: true, strict: true });
     return { values: parsed.values as Values, positionals: parsed.positionals };
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e), command);
+    throw new UsageError(describeParseError(e, args, all), command);
   }
+}
+
+/**
+ * node:util parseArgs' errors, reworded: its unknown-option text ends in an unbalanced quote
+ * ("as in '-- "--frob"") and names options as '-o, --output <value>'.
+ */
+function describeParseError(e: unknown, args: string[], options: NonNullable<ParseArgsConfig['options']>): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: unknown } | null)?.code;
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = quoted.split('=')[0] ?? quoted;
+    const known = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short !== undefined ? [`-${o.short}`] : [])]);
+    // "-json" reaches parseArgs as the short options -j -s -o -n.
+    const token = option.startsWith('--') ? option : args.find((a) => a.startsWith(option) && !a.startsWith('--') && a.length > 2);
+    const guess = nearest(option, known) ?? (token !== undefined && token !== option ? nearest(`-${token}`, known) : undefined);
+    return `unknown option "${option}"${guess !== undefined ? `; did you mean ${guess}?` : ''}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const long = /--[A-Za-z0-9-]+/.exec(quoted)?.[0] ?? quoted;
+    if (message.endsWith('argument missing')) return `option ${long} needs a value`;
+    if (message.includes('does not take an argument')) return `option ${long} takes no value`;
+  }
+  return message;
 }
 
 export function wholeNumber(name: string, raw: string | undefined, command: string): number | undefined {

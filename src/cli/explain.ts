@@ -6,6 +6,8 @@ import { resolveConfig } from '../otel/config.js';
 import { classifierFor } from '../otel/stamper.js';
 import { duration, EXIT_OK, parse, readStdin, UsageError, wholeNumber, yesNo, type Io } from './command.js';
 import { HELP_EXPLAIN } from './help.js';
+import { rulesFileError } from './rules-check.js';
+import { parseSignalOption } from './signal-option.js';
 
 export function explain(args: string[], io: Io): number {
   const { values, positionals } = parse('explain', args, {
@@ -29,7 +31,7 @@ export function explain(args: string[], io: Io): number {
   const httpStatus = wholeNumber('http-status', values['http-status'] as string | undefined, 'explain');
   if (httpStatus !== undefined) ev.httpStatus = httpStatus;
   const signal = values.signal as string | undefined;
-  if (signal !== undefined && signal.trim() !== '') ev.signal = signal.trim();
+  if (signal !== undefined) ev.signal = parseSignalOption(signal, 'explain');
   const closeReason = values['close-reason'] as string | undefined;
   if (closeReason !== undefined) {
     const normalized = parseCloseReason(closeReason);
@@ -44,11 +46,16 @@ export function explain(args: string[], io: Io): number {
       'explain',
     );
 
-  // The same configuration as the processor: AGENT_FAILURE_* variables, --rules winning.
+  // The same configuration as the processor: AGENT_FAILURE_* variables, --rules winning. A
+  // rules file that cannot be used is an input problem here, not a warning: the file is read
+  // once (it may be a FIFO), its problems collected.
   const warn = (message: string): void => io.err(`warning: ${message}\n`);
   const rulesFile = values.rules as string | undefined;
   const config = resolveConfig(rulesFile !== undefined ? { rulesFile } : {}, io.env, warn);
-  const verdict = classifierFor(config, warn)(ev);
+  const ruleProblems: string[] = [];
+  const classifier = classifierFor(config, (m) => ruleProblems.push(m), warn);
+  if (ruleProblems.length > 0) throw rulesFileError(config.rulesFile, ruleProblems);
+  const verdict = classifier(ev);
   const info = failureReasonInfo(verdict.reason);
   if (values.json) {
     io.out(`${JSON.stringify({ ...verdict, description: info.description }, null, 2)}\n`);

@@ -1,6 +1,8 @@
 /** The CLI's help texts. */
 import { CLOSE_REASONS } from '../core/close-reason.js';
 import { BIN } from './command.js';
+import { MAX_SPOOL_BYTES } from './input-source.js';
+import { formatBytes, MAX_RECORD_BYTES } from './otlp-records.js';
 
 export const HELP_MAIN = `${BIN} - split opaque AI-agent run failures into stable, retry-aware buckets
 
@@ -13,8 +15,10 @@ Options:
   -h, --help      show help (also after a command: ${BIN} classify --help)
   -v, --version   print the version
 
-Exit codes: 0 done, 1 input problem (unreadable or unusable file), 2 usage error.
-Environment: AGENT_FAILURE_* variables configure classification as they do for the processor.
+Exit codes: 0 done (also when stdout is closed early, as by "| head"), 1 input problem
+(unreadable or unusable file, rules file included), 2 usage error.
+Environment: AGENT_FAILURE_* variables configure classification as they do for the processor
+(AGENT_FAILURE_ENABLED=false: classify stamps nothing; see "${BIN} help classify").
 `;
 
 export const HELP_EXPLAIN = `Usage: ${BIN} explain <error text> [options]
@@ -24,12 +28,15 @@ evidence is that text plus the given facts. Use "-" as the text to read it from 
 
 Options:
   --exit-code <n>       process exit code (e.g. 1, 127, 137)
-  --signal <name>       terminating signal (e.g. SIGKILL)
+  --signal <name>       terminating signal, by name: SIGKILL, kill, Term (not a number)
   --close-reason <r>    runtime close reason: ${CLOSE_REASONS.join(', ')}
   --http-status <n>     HTTP status of the provider's answer (e.g. 429)
-  --rules <file>        JSON file of user rules, tried before the built-ins
+  --rules <file>        JSON file of user rules, tried before the built-ins (default:
+                        $AGENT_FAILURE_RULES_FILE); one that cannot be used exits 1
   --json                print the verdict as JSON
   -h, --help            show this help
+
+AGENT_FAILURE_ENABLED does not apply: explain always says what the classifier would say.
 
 Example:
   ${BIN} explain 'API Error: 529 {"type":"error","error":{"type":"overloaded_error"}}' --exit-code 1
@@ -41,14 +48,26 @@ Reads OTLP JSON traces (ExportTraceServiceRequest, one per line as the OpenTelem
 Collector file exporter writes them, or one JSON document), classifies every agent run
 (gen_ai.operation.name=invoke_agent, or a span with a runtime_close event) and prints
 counts per failure.reason, per failure.close_reason and retry.safe. Malformed lines are
-reported with their line number and skipped.
+reported with their line number and skipped. Span text shown (status messages) is redacted.
+
+Input: a file; "-" or /dev/stdin reads stdin; a FIFO works too. A stream is read once into a
+temporary file (in $TMPDIR, at most ${formatBytes(MAX_SPOOL_BYTES)}, removed at the end), as the runs need two passes.
+A line, or a single-document file, may be at most ${formatBytes(MAX_RECORD_BYTES)}: a longer line is skipped and
+reported, a larger document refused (write it as JSON Lines instead).
 
 Options:
-  -o, --output <file>   write the traces with failure.* attributes stamped (same format)
-  --rules <file>        JSON file of user rules, tried before the built-ins
+  -o, --output <file>   write the traces with failure.* attributes stamped (same format).
+                        A file is replaced when done (through a symlink, keeping its mode);
+                        a FIFO or device is written into; "-" is stdout (the summary then
+                        goes to stderr). Records that get no stamp are copied unchanged.
+  --rules <file>        JSON file of user rules, tried before the built-ins (default:
+                        $AGENT_FAILURE_RULES_FILE); one that cannot be used exits 1
   --json                print the counts as JSON
   --progress            progress on stderr (default: only when stderr is a terminal)
   -h, --help            show this help
+
+With AGENT_FAILURE_ENABLED=false, as for the processor, nothing is stamped: classify counts
+the runs and their span status but no failure buckets, and --output copies the input unchanged.
 `;
 
 export const HELP: Record<string, string> = { explain: HELP_EXPLAIN, classify: HELP_CLASSIFY };

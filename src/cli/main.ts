@@ -4,9 +4,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { classify } from './classify-command.js';
-import { BIN, EXIT_INPUT, EXIT_OK, EXIT_USAGE, UsageError, type Io } from './command.js';
+import { BIN, EXIT_INPUT, EXIT_OK, EXIT_USAGE, InputError, UsageError, type Io } from './command.js';
 import { explain } from './explain.js';
 import { HELP, HELP_MAIN } from './help.js';
+import { nearest } from './suggest.js';
+
+const COMMANDS = ['explain', 'classify', 'help'];
+
+function unknownCommand(name: string): UsageError {
+  const guess = nearest(name, COMMANDS);
+  return new UsageError(`unknown command "${name}"${guess !== undefined ? `; did you mean "${guess}"?` : ''}`);
+}
 
 function version(): string {
   try {
@@ -37,13 +45,17 @@ async function main(argv: string[], io: Io): Promise<number> {
       const topic = rest[0];
       if (topic === undefined) io.out(HELP_MAIN);
       else if (HELP[topic] !== undefined) io.out(HELP[topic] as string);
-      else throw new UsageError(`unknown command "${topic}"`);
+      else throw unknownCommand(topic);
       return EXIT_OK;
     }
     if (first === 'explain') return explain(rest, io);
     if (first === 'classify') return await classify(rest, io);
-    throw new UsageError(`unknown command "${first}"`);
+    throw unknownCommand(first);
   } catch (e) {
+    if (e instanceof InputError) {
+      io.err(`${BIN}: ${e.message}\n`);
+      return EXIT_INPUT;
+    }
     if (e instanceof UsageError) {
       io.err(`${BIN}: ${e.message}\n`);
       io.err(e.command !== undefined ? `Run "${BIN} ${e.command} --help" for usage.\n` : `Run "${BIN} --help" for usage.\n`);
@@ -52,6 +64,21 @@ async function main(argv: string[], io: Io): Promise<number> {
     io.err(`${BIN}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT_INPUT;
   }
+}
+
+/**
+ * A stdout closed by its reader (`| head`) ends the program quietly with status 0: there is
+ * no one left to tell. (Node ignores SIGPIPE, so each write would fail with EPIPE, and an
+ * unhandled 'error' event would print a stack trace.) Temporary files go with the exit.
+ */
+function handleClosedOutput(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT_OK);
+    process.stderr.write(`${BIN}: cannot write to stdout: ${e.message}\n`);
+    process.exit(EXIT_INPUT);
+  });
+  // Nowhere left to report a stderr problem.
+  process.stderr.on('error', () => {});
 }
 
 function processIo(): Io {
@@ -65,6 +92,7 @@ function processIo(): Io {
   };
 }
 
+handleClosedOutput();
 main(process.argv.slice(2), processIo()).then(
   (code) => {
     process.exitCode = code;

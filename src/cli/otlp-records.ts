@@ -3,12 +3,14 @@
  * exporter writes them) or one JSON document. A malformed line is a record with an error,
  * so the caller can report it with its line and go on.
  */
-import { once } from 'node:events';
-import { createReadStream, promises as fsp, type WriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createReadStream, promises as fsp } from 'node:fs';
+import { sanitizeDetail } from '../core/redact.js';
 
-/** Largest single-document JSON file read (JSON Lines files have no such limit). */
-export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+/**
+ * Largest record read: one JSON Lines line, or one single-document file (which is read and
+ * parsed whole). A longer line is skipped and reported; a larger document is refused.
+ */
+export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 
 /** A problem with one line or record; processing went on without it. */
 export interface OtlpRecordError {
@@ -41,6 +43,8 @@ export interface RecordItem {
   line: number;
   record?: number;
   value?: unknown;
+  /** The line as read (JSON Lines), to copy a record that gets no stamp unchanged. */
+  text?: string;
   error?: string;
 }
 
@@ -60,58 +64,101 @@ export function describeFsError(e: unknown): string {
 }
 
 function shortJsonError(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
-  return `invalid JSON: ${m.length > 160 ? `${m.slice(0, 157)}...` : m}`;
+  // The engine's message may quote the line, i.e. span text: redacted like any excerpt.
+  return `invalid JSON: ${sanitizeDetail(e instanceof Error ? e.message : String(e), 160)}`;
 }
 
-export async function checkReadable(path: string): Promise<number> {
-  let size: number;
-  try {
-    const st = await fsp.stat(path);
-    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    size = st.size;
-    const fh = await fsp.open(path, 'r');
-    await fh.close();
-  } catch (e) {
-    throw new OtlpInputError(`cannot read ${path}: ${describeFsError(e)}`, path);
-  }
-  return size;
+/** 16 GiB, 256 MiB, or 1000 bytes. */
+export function formatBytes(n: number): string {
+  const mib = 1024 * 1024;
+  if (n >= 1024 * mib && n % (1024 * mib) === 0) return `${n / (1024 * mib)} GiB`;
+  return n >= mib && n % mib === 0 ? `${n / mib} MiB` : `${n} bytes`;
 }
 
-async function* lines(path: string): AsyncGenerator<{ line: number; text: string }> {
-  const input = createReadStream(path, { encoding: 'utf8' });
-  const rl = createInterface({ input, crlfDelay: Infinity });
+interface Line {
+  line: number;
+  text?: string;
+  /** The line is longer than the limit; its text was dropped. */
+  tooLong?: true;
+}
+
+/**
+ * The non-blank lines of a file, split on bytes so no line grows past `maxBytes` in memory
+ * (readline would hold a line of any length: a device or a file with no newline).
+ */
+async function* lines(path: string, maxBytes: number): AsyncGenerator<Line> {
+  const input = createReadStream(path);
+  let parts: Buffer[] = [];
+  let size = 0;
+  let tooLong = false;
   let n = 0;
+  const finish = (): Line | undefined => {
+    n++;
+    if (tooLong) return { line: n, tooLong: true };
+    let text = Buffer.concat(parts, size).toString('utf8');
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return text.trim() === '' ? undefined : { line: n, text };
+  };
   try {
-    for await (const raw of rl) {
-      n++;
-      const text = n === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      if (text.trim() === '') continue;
-      yield { line: n, text };
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      for (let start = 0; start < chunk.length;) {
+        const nl = chunk.indexOf(10, start);
+        const end = nl === -1 ? chunk.length : nl;
+        if (!tooLong && size + end - start > maxBytes) {
+          tooLong = true;
+          parts = [];
+        }
+        if (!tooLong) {
+          parts.push(chunk.subarray(start, end));
+          size += end - start;
+        }
+        if (nl === -1) break;
+        const item = finish();
+        parts = [];
+        size = 0;
+        tooLong = false;
+        if (item !== undefined) yield item;
+        start = nl + 1;
+      }
+    }
+    if (size > 0 || tooLong) {
+      const item = finish();
+      if (item !== undefined) yield item;
     }
   } finally {
-    rl.close();
     input.destroy();
   }
 }
 
-export async function detectFormat(path: string, size: number): Promise<Format> {
-  let first: string | undefined;
-  for await (const { text } of lines(path)) {
-    first = text;
+/**
+ * JSON Lines, or one (pretty-printed) JSON document read whole.
+ * @throws OtlpInputError for a single document larger than `maxBytes`
+ */
+export async function detectFormat(path: string, label: string, size: number, maxBytes: number = MAX_RECORD_BYTES): Promise<Format> {
+  let first: Line | undefined;
+  for await (const l of lines(path, Math.min(maxBytes, 64 * 1024))) {
+    first = l;
     break;
   }
-  if (first === undefined) return { format: 'jsonl' };
+  if (first === undefined || first.text === undefined) return { format: 'jsonl' };
   try {
-    JSON.parse(first);
+    JSON.parse(first.text);
     return { format: 'jsonl' };
   } catch {
     // Perhaps one pretty-printed document.
   }
   // A pretty-printed document opens with a short line ("{", "[", '{"resourceSpans": ['); a
   // long first line that does not parse is a broken JSON Lines record.
-  const start = first.trimStart()[0];
-  if ((start !== '{' && start !== '[') || first.length > 4096 || size > MAX_DOCUMENT_BYTES) return { format: 'jsonl' };
+  const start = first.text.trimStart()[0];
+  if ((start !== '{' && start !== '[') || first.text.length > 4096) return { format: 'jsonl' };
+  if (size > maxBytes) {
+    throw new OtlpInputError(
+      `${label} is one JSON document of ${size} bytes, over the limit of ${formatBytes(maxBytes)} for a single document: ` +
+        'write it as JSON Lines (one ExportTraceServiceRequest per line, as the Collector file exporter does)',
+      label,
+    );
+  }
   try {
     const text = await fsp.readFile(path, 'utf8');
     return { format: 'json', document: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
@@ -120,7 +167,7 @@ export async function detectFormat(path: string, size: number): Promise<Format> 
   }
 }
 
-export async function* records(path: string, fmt: Format): AsyncGenerator<RecordItem> {
+export async function* records(path: string, fmt: Format, maxBytes: number = MAX_RECORD_BYTES): AsyncGenerator<RecordItem> {
   if (fmt.format === 'json') {
     if (Array.isArray(fmt.document)) {
       for (let i = 0; i < fmt.document.length; i++) yield { line: 1, record: i + 1, value: fmt.document[i] };
@@ -129,25 +176,18 @@ export async function* records(path: string, fmt: Format): AsyncGenerator<Record
     }
     return;
   }
-  for await (const { line, text } of lines(path)) {
+  for await (const { line, text, tooLong } of lines(path, maxBytes)) {
+    if (tooLong || text === undefined) {
+      yield { line, error: `line longer than the limit of ${formatBytes(maxBytes)}; skipped` };
+      continue;
+    }
+    let value: unknown;
     try {
-      yield { line, value: JSON.parse(text) };
+      value = JSON.parse(text);
     } catch (e) {
       yield { line, error: shortJsonError(e) };
+      continue;
     }
+    yield { line, value, text };
   }
-}
-
-/** A write stream whose first error is kept (so a failure between writes cannot crash the process). */
-export interface Output {
-  stream: WriteStream;
-  error: unknown;
-}
-
-export async function write(out: Output, text: string): Promise<void> {
-  if (out.error !== undefined) throw out.error;
-  if (out.stream.write(text)) return;
-  if (out.error !== undefined || out.stream.destroyed) throw out.error ?? new Error('output stream closed');
-  // events.once rejects when 'error' is emitted while waiting.
-  await once(out.stream, 'drain');
 }

@@ -3,6 +3,7 @@
  * bucket. Shared by the CLI (`classify`) and the demo. No colours unless asked for.
  */
 import type { Attributes } from '@opentelemetry/api';
+import { sanitizeDetail } from '../core/redact.js';
 import {
   ATTR_FAILURE_CLASSIFIER_VERSION,
   ATTR_FAILURE_CLOSE_REASON,
@@ -15,9 +16,12 @@ import {
 const MAX_BEFORE_LABELS = 200;
 const MAX_LABEL_TEXT = 48;
 
+/**
+ * A label made of span text (a status message, a reason read from the file): redacted like
+ * `failure.detail` (keys, tokens, e-mails), cleaned of control characters, on one line, clipped.
+ */
 function clipLabel(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > MAX_LABEL_TEXT ? `${oneLine.slice(0, MAX_LABEL_TEXT - 1)}…` : oneLine;
+  return sanitizeDetail(text, MAX_LABEL_TEXT);
 }
 
 function bump(map: Map<string, number>, key: string, by = 1): void {
@@ -42,20 +46,24 @@ export class FailureTally {
    * @param status the run's status as it was recorded
    */
   addRun(attributes: Attributes, status: { code: number; message?: string | undefined } | undefined): void {
-    this.runs++;
-    const label = beforeLabel(status);
-    if (this.before.has(label) || this.before.size < MAX_BEFORE_LABELS) bump(this.before, label);
-    else bump(this.before, '(other)');
-
+    this.countRun(status);
     const stamped = attributes[ATTR_FAILURE_CLASSIFIER_VERSION] !== undefined || typeof attributes[ATTR_RETRY_SAFE] === 'boolean';
     if (!stamped) return;
     this.failed++;
     const reason = attributes[ATTR_FAILURE_REASON];
     bump(this.reasons, typeof reason === 'string' && reason.length > 0 ? clipLabel(reason) : '(none)');
     const close = attributes[ATTR_FAILURE_CLOSE_REASON];
-    bump(this.closeReasons, typeof close === 'string' && close.length > 0 ? close : '(no close reason)');
+    bump(this.closeReasons, typeof close === 'string' && close.length > 0 ? clipLabel(close) : '(no close reason)');
     if (attributes[ATTR_RETRY_SAFE] === true) this.retrySafe.true++;
     else this.retrySafe.false++;
+  }
+
+  /** Counts one agent run in the BEFORE table only (classification is off). */
+  countRun(status: { code: number; message?: string | undefined } | undefined): void {
+    this.runs++;
+    const label = beforeLabel(status);
+    if (this.before.has(label) || this.before.size < MAX_BEFORE_LABELS) bump(this.before, label);
+    else bump(this.before, '(other)');
   }
 
   toJSON(): Record<string, unknown> {
@@ -72,8 +80,8 @@ export class FailureTally {
 
 function beforeLabel(status: { code: number; message?: string | undefined } | undefined): string {
   if (status === undefined || status.code !== STATUS_CODE_ERROR) return 'OK / UNSET';
-  const message = typeof status.message === 'string' ? status.message.trim() : '';
-  return message === '' ? 'ERROR (no message)' : `ERROR ${clipLabel(message)}`;
+  const message = typeof status.message === 'string' ? clipLabel(status.message) : '';
+  return message === '' ? 'ERROR (no message)' : `ERROR ${message}`;
 }
 
 /** Entries by count (highest first), then by label. */

@@ -133,6 +133,8 @@ for (const line of SDK_LINES.filter((l) => !l.callsOnEnding)) {
     expect(spans.every((s) => s.attributes[ATTR_FAILURE_REASON] === undefined)).toBe(true);
     expect(warnings.filter((w) => w.includes(MESSAGES.NO_ON_ENDING))).toHaveLength(1);
     // The one warning says how to fix it.
-    expect(warnings.find((w) => w.includes(MESSAGES.NO_ON_ENDING))).toContain('new AgentFailureSpanProcessor({ next: new BatchSpanProcessor(exporter) })');
+    expect(warnings.find((w) => w.includes(MESSAGES.NO_ON_ENDING))).toContain(
+      'new AgentFailureSpanProcessor({ next: new BatchSpanProcessor(exporter) })',
+    );
   });
 }

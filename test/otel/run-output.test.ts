@@ -14,7 +14,10 @@ const REAL_OUTPUTS: [string, string | string[]][] = [
   ['GenAI parts', '[{"role":"assistant","parts":[{"type":"text","content":"The answer is 42."}]}]'],
   ['Anthropic content blocks', '[{"type":"text","text":"The answer is 42, because…"}]'],
   ['Anthropic message', '{"role":"assistant","content":[{"type":"text","text":"Done."}]}'],
-  ['OpenAI tool calls only', '[{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"read","arguments":"{}"}}]}]'],
+  [
+    'OpenAI tool calls only',
+    '[{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"read","arguments":"{}"}}]}]',
+  ],
   ['a message field', '[{"role":"assistant","message":"Refactored the parser."}]'],
   ['GenAI tool-call part', '[{"role":"assistant","parts":[{"type":"tool_call","name":"bash","arguments":{"cmd":"ls"}}]}]'],
   ['an image part', '[{"role":"assistant","parts":[{"type":"image","uri":"https://example.com/a.png"}]}]'],
