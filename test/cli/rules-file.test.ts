@@ -40,20 +40,17 @@ describe('loadUserRulesFile', () => {
     const fd = openSync(path, 'w');
     ftruncateSync(fd, 3 * 1024 * 1024 * 1024);
     closeSync(fd);
-    const started = Date.now();
+    // Reading 3 GiB would fail with another message (or not finish): the size decides first.
     const { rules, errors } = loadUserRulesFile(path);
     expect(rules).toEqual([]);
     expect(errors).toEqual([`${path}: rule file is 3221225472 bytes, more than the ${MAX_RULES_FILE_BYTES} allowed`]);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('reads a device or a FIFO only up to the limit', () => {
+  it('reads a device or a FIFO only up to the limit (an unbounded read of /dev/zero would never finish)', () => {
     for (const source of ['/dev/zero', fedFifo('big.fifo', `head -c ${3 * MAX_RULES_FILE_BYTES} /dev/zero`)]) {
-      const started = Date.now();
       const { rules, errors } = loadUserRulesFile(source);
       expect(rules).toEqual([]);
       expect(errors).toEqual([`${source}: rule file is more than ${MAX_RULES_FILE_BYTES} bytes`]);
-      expect(Date.now() - started).toBeLessThan(2000);
     }
   });
 

@@ -2,46 +2,13 @@
  * The redaction functions on their own: every corpus secret is masked by `redactSecrets` and
  * by `sanitizeDetail` (checked by substring, by 8-character windows and by secretlint as an
  * independent oracle), ordinary error texts stay readable, and every pattern stays linear.
- * (The adversarial suite holds the project's no-clock rule for timing; the one timed check
- * here has a limit a thousand times what the work takes.)
+ * No test reads a clock: `npm run bench` measures the cost.
  */
-import { readFileSync } from 'node:fs';
-import { lintSource } from '@secretlint/core';
-import { creator as secretlintRecommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { cleanText, excerptAround, redactSecrets, sanitizeDetail } from '../../src/core/redact.js';
 import { REDACTION_PATTERNS } from '../../src/core/redact/patterns.js';
-
-interface SecretCase {
-  id: string;
-  text: string;
-  secret: string;
-}
-
-const CORPUS: readonly SecretCase[] = (
-  JSON.parse(readFileSync(new URL('../fixtures/secrets/corpus.json', import.meta.url), 'utf8')) as { cases: SecretCase[] }
-).cases;
-
-/** Where `out` still shows `secret`: the whole of it, or any 8-character window of it. */
-function leaksOf(out: string, secret: string): string[] {
-  if (out.includes(secret)) return [secret];
-  const found: string[] = [];
-  for (let i = 0; i + 8 <= secret.length; i++) {
-    const w = secret.slice(i, i + 8);
-    if (out.includes(w)) found.push(w);
-  }
-  return found;
-}
-
-/** What secretlint's recommended preset reports in `text` (rule id and the flagged text). */
-async function secretlintFindings(text: string): Promise<string[]> {
-  const result = await lintSource({
-    source: { content: text, filePath: '/failure-detail.txt', ext: '.txt', contentType: 'text' },
-    options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: secretlintRecommended }] } },
-  });
-  return result.messages.map((m) => `${m.ruleId}: ${text.slice(m.range[0], m.range[1])}`);
-}
+import { CORPUS, leaksOf, secretlintFindings } from '../helpers/secret-oracle.js';
 
 const REDACTORS: ReadonlyArray<readonly [string, (text: string) => string]> = [
   ['redactSecrets', redactSecrets],
@@ -401,7 +368,7 @@ describe('every redaction pattern is linear', () => {
     expect(repeatsAQuantifiedGroup(re.source)).toBe(false);
   });
 
-  it('redaction of hostile input stays fast', () => {
+  it('redaction finishes on hostile input with a bounded answer (a backtracking pattern would hang it)', () => {
     const baits = [
       'a@'.repeat(10_000),
       'https://'.repeat(3_000),
@@ -418,9 +385,6 @@ describe('every redaction pattern is linear', () => {
       'eyJ'.repeat(6_000),
       `${'\u200b'.repeat(10_000)}sk-ant`,
     ];
-    const started = performance.now();
     for (const bait of baits) expect(sanitizeDetail(bait, 4096).length).toBeLessThanOrEqual(4096);
-    // Generous: a quadratic pattern would take seconds here, not milliseconds.
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

@@ -8,44 +8,12 @@
  * hold neither the secret nor any 8-character window of it, and secretlint (the
  * recommended preset, used as an independent oracle) must find nothing in it.
  */
-import { readFileSync } from 'node:fs';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { lintSource } from '@secretlint/core';
-import { creator as secretlintRecommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { describe, expect, it } from 'vitest';
 import { classifyFailure } from '../../src/index.js';
 import { redactSecrets, sanitizeDetail } from '../../src/core/redact.js';
+import { CORPUS, leaksOf, secretlintFindings } from '../helpers/secret-oracle.js';
 import { SDK_LINES, setupPipeline, type RegistrationStyle } from '../helpers/test-helpers.js';
-
-interface SecretCase {
-  id: string;
-  text: string;
-  secret: string;
-}
-
-const CORPUS: readonly SecretCase[] = (
-  JSON.parse(readFileSync(new URL('../fixtures/secrets/corpus.json', import.meta.url), 'utf8')) as { cases: SecretCase[] }
-).cases;
-
-/** Where `out` still shows `secret`: the whole of it, or any 8-character window of it. */
-function leaksOf(out: string, secret: string): string[] {
-  if (out.includes(secret)) return [secret];
-  const found: string[] = [];
-  for (let i = 0; i + 8 <= secret.length; i++) {
-    const w = secret.slice(i, i + 8);
-    if (out.includes(w)) found.push(w);
-  }
-  return found;
-}
-
-/** What secretlint's recommended preset reports in `text` (rule id and the flagged text). */
-async function secretlintFindings(text: string): Promise<string[]> {
-  const result = await lintSource({
-    source: { content: text, filePath: '/failure-detail.txt', ext: '.txt', contentType: 'text' },
-    options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: secretlintRecommended }] } },
-  });
-  return result.messages.map((m) => `${m.ruleId}: ${text.slice(m.range[0], m.range[1])}`);
-}
 
 // Shapes of real credentials (values are made up).
 const SECRETS: Record<string, string> = {

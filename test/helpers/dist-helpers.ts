@@ -2,7 +2,7 @@
  * Running the built package (dist/) as a user would: `node dist/cli.js ...` in a child
  * process. `npm test` builds first; run `npm run build` before running these files alone.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +23,17 @@ export interface RunResult {
   stderr: string;
 }
 
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  input?: string;
+  timeoutMs?: number;
+  /** Acts on the child before anything is read (close its stdout, feed a FIFO…). */
+  onSpawn?: (child: ChildProcess) => void;
+}
+
 /** Runs `node <args>` and collects its output. */
-export function runNode(
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
-): Promise<RunResult> {
+export function runNode(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: options.cwd ?? ROOT,
@@ -36,8 +42,11 @@ export function runNode(
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    options.onSpawn?.(child);
+    if (!child.stdout.destroyed) child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stdout.on('error', () => {});
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdin.on('error', () => {});
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 25_000);
     child.on('error', (e) => {
       clearTimeout(timer);
