@@ -21,7 +21,7 @@ if [[ ! -x "$("$here/jaeger.sh" path)" ]]; then
   fi
   cat >&2 <<MSG
 test:e2e: the Jaeger v2 binary is not installed, so the end-to-end suite cannot run.
-  Install it (builds from the Go module proxy, needs Go; a cold build takes 5 to 10 minutes):
+  Install it (builds from the Go module proxy, needs Go; a cold build takes 5 to 12 minutes):
       scripts/e2e/jaeger.sh install
   or let this script do it:   E2E_INSTALL=1 npm run test:e2e
   or skip explicitly:         E2E_SKIP=1 npm run test:e2e

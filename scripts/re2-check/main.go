@@ -1,0 +1,62 @@
+// Command re2-check compiles every pattern of the rule data with Go's regexp package (RE2
+// syntax, the engine the OpenTelemetry Collector's OTTL uses) and reports the ones it
+// rejects. A test-time tool only: `go run ./scripts/re2-check rules/rules.json`.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+)
+
+type rule struct {
+	ID    string `json:"id"`
+	Re    string `json:"re"`
+	Flags string `json:"flags"`
+}
+
+type ruleFile struct {
+	TextRules []rule `json:"textRules"`
+}
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: re2-check <rules.json>")
+		os.Exit(2)
+	}
+	data, err := os.ReadFile(os.Args[1])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	var file ruleFile
+	if err := json.Unmarshal(data, &file); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	failed := 0
+	checked := 0
+	for _, r := range file.TextRules {
+		if r.Re == "" {
+			continue
+		}
+		checked++
+		prefix := ""
+		if strings.Contains(r.Flags, "m") {
+			prefix += "(?m)"
+		}
+		if strings.Contains(r.Flags, "s") {
+			prefix += "(?s)"
+		}
+		if _, err := regexp.Compile(prefix + r.Re); err != nil {
+			failed++
+			fmt.Printf("%s: %v\n", r.ID, err)
+		}
+	}
+	fmt.Printf("%d patterns checked, %d rejected\n", checked, failed)
+	if failed > 0 {
+		os.Exit(1)
+	}
+}
