@@ -12,9 +12,10 @@ import (
 )
 
 type rule struct {
-	ID    string `json:"id"`
-	Re    string `json:"re"`
-	Flags string `json:"flags"`
+	ID     string `json:"id"`
+	Re     string `json:"re"`
+	Flags  string `json:"flags"`
+	Unless string `json:"unless"`
 }
 
 type ruleFile struct {
@@ -39,10 +40,6 @@ func main() {
 	failed := 0
 	checked := 0
 	for _, r := range file.TextRules {
-		if r.Re == "" {
-			continue
-		}
-		checked++
 		prefix := ""
 		if strings.Contains(r.Flags, "m") {
 			prefix += "(?m)"
@@ -50,9 +47,15 @@ func main() {
 		if strings.Contains(r.Flags, "s") {
 			prefix += "(?s)"
 		}
-		if _, err := regexp.Compile(prefix + r.Re); err != nil {
-			failed++
-			fmt.Printf("%s: %v\n", r.ID, err)
+		for _, p := range []struct{ what, pattern string }{{"re", prefix + r.Re}, {"unless", r.Unless}} {
+			if p.pattern == "" || p.pattern == prefix {
+				continue
+			}
+			checked++
+			if _, err := regexp.Compile(p.pattern); err != nil {
+				failed++
+				fmt.Printf("%s (%s): %v\n", r.ID, p.what, err)
+			}
 		}
 	}
 	fmt.Printf("%d patterns checked, %d rejected\n", checked, failed)

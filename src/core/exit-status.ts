@@ -1,5 +1,5 @@
 /**
- * One table for what the end of a process means. A signal, and the exit code a shell
+ * One table (rules/rules.json, `processEnd`) for what the end of a process means. A signal, and the exit code a shell
  * reports for it (128 + the signal's number), decide the same reason, whether the host
  * recorded the fact or the agent printed it ("exited with code 137").
  *
@@ -7,6 +7,7 @@
  * ended on); `conventional` ones explain a run that no specific text explains; any other
  * signal is a crash only when nothing else explains the run.
  */
+import { RULES } from './rules/rule-data.js';
 import type { FailureReason } from './taxonomy.js';
 
 export type FactWeight = 'decisive' | 'conventional';
@@ -17,26 +18,13 @@ export interface ProcessEndMeaning {
 }
 
 // Linux numbering (signal(7)); the shell reports death by signal n as exit code 128 + n.
-const SIGNALS: ReadonlyArray<readonly [name: string, number: number, reason: FailureReason, weight: FactWeight]> = [
-  ['SIGINT', 2, 'cancelled', 'conventional'], // Ctrl-C: the user's intent
-  ['SIGILL', 4, 'process_crash', 'decisive'],
-  ['SIGTRAP', 5, 'process_crash', 'decisive'],
-  ['SIGABRT', 6, 'process_crash', 'decisive'],
-  ['SIGBUS', 7, 'process_crash', 'decisive'],
-  ['SIGFPE', 8, 'process_crash', 'decisive'],
-  ['SIGKILL', 9, 'process_crash', 'decisive'], // also the OOM killer
-  ['SIGSEGV', 11, 'process_crash', 'decisive'],
-  ['SIGTERM', 15, 'process_crash', 'conventional'], // something other than the host stopped it
-  ['SIGSYS', 31, 'process_crash', 'decisive'],
-];
+const SIGNALS = RULES.processEnd.signals;
 
-const BY_SIGNAL: ReadonlyMap<string, ProcessEndMeaning> = new Map(SIGNALS.map(([name, , reason, weight]) => [name, { reason, weight }]));
+const BY_SIGNAL: ReadonlyMap<string, ProcessEndMeaning> = new Map(SIGNALS.map((s) => [s.name, { reason: s.reason, weight: s.weight }]));
 
 const BY_EXIT_CODE: ReadonlyMap<number, ProcessEndMeaning> = new Map<number, ProcessEndMeaning>([
-  // POSIX shells: found but not executable, and not found.
-  [126, { reason: 'spawn_failed', weight: 'conventional' }],
-  [127, { reason: 'cli_not_installed', weight: 'conventional' }],
-  ...SIGNALS.map(([, n, reason, weight]): [number, ProcessEndMeaning] => [128 + n, { reason, weight }]),
+  ...RULES.processEnd.exitCodes.map((e): [number, ProcessEndMeaning] => [e.code, { reason: e.reason, weight: e.weight }]),
+  ...SIGNALS.map((s): [number, ProcessEndMeaning] => [128 + s.number, { reason: s.reason, weight: s.weight }]),
 ]);
 
 /** Exit codes that mean the process crashed, for rules that read them in text. */

@@ -10,6 +10,7 @@ import { normalizeCloseReason } from '../close-reason.js';
 import type { ClassifierOptions, FailureEvidence, FailureVerdict } from '../evidence.js';
 import { DEFAULT_MAX_DETAIL_LENGTH, sanitizeDetail } from '../redact.js';
 import { parseRetryAfterMs } from '../retry-after.js';
+import { RULES } from '../rules/rule-data.js';
 import { parseUserRules, type CustomRule } from '../rules/user-rules.js';
 import { failureReasonInfo, isFailureReason, isGenericFailureReason } from '../taxonomy.js';
 import { DEFAULT_MAX_TEXT_LENGTH } from '../text.js';
@@ -19,8 +20,8 @@ import type { Decision } from './decision.js';
 import { collectTexts } from './text-views.js';
 import { USER_REGEX_BUDGET } from './user-rule-engine.js';
 
-/** Version of the rule set; stamped as `failure.classifier.version`. Bumped whenever a verdict can change. */
-export const CLASSIFIER_VERSION = '1.1.0';
+/** Version of the rule data (rules/rules.json); stamped as `failure.classifier.version`. Bumped whenever a verdict can change. */
+export const CLASSIFIER_VERSION: string = RULES.version;
 
 /** Rule id of the verdict returned when the classifier itself failed. */
 export const INTERNAL_ERROR_RULE = 'internal_error';

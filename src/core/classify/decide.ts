@@ -7,6 +7,7 @@ import type { CloseReason } from '../close-reason.js';
 import type { FailureEvidence } from '../evidence.js';
 import { exitCodeMeaning, normalizeSignal, signalMeaning, type ProcessEndMeaning } from '../exit-status.js';
 import { findHttpStatusInText } from '../http-status.js';
+import { RULES } from '../rules/rule-data.js';
 import type { CustomRule } from '../rules/user-rules.js';
 import type { FailureReason } from '../taxonomy.js';
 import { wholeNumber } from '../values.js';
@@ -15,43 +16,19 @@ import { compiledRules, excerptFor, firstRule, runTextRule } from './rule-engine
 import type { TextView, Texts } from './text-views.js';
 import { runCustomRule } from './user-rule-engine.js';
 
-const STATUS_REASONS: ReadonlyMap<number, FailureReason> = new Map<number, FailureReason>([
-  [400, 'invalid_request'],
-  [401, 'provider_auth'],
-  [402, 'provider_quota'],
-  [403, 'provider_auth'],
-  [404, 'model_not_found'],
-  [408, 'provider_timeout'],
-  [413, 'context_overflow'],
-  [422, 'invalid_request'],
-  [429, 'provider_rate_limit'],
-  [451, 'provider_auth'],
-  [500, 'provider_server_error'],
-  [502, 'provider_server_error'],
-  [503, 'provider_server_error'],
-  [504, 'provider_timeout'],
-  [524, 'provider_timeout'],
-  [529, 'provider_overloaded'],
-]);
+// The HTTP status and finish-reason tables of the rule data (rules/rules.json).
+const STATUS_REASONS: ReadonlyMap<number, FailureReason> = new Map(
+  Object.entries(RULES.httpStatus.reasons).map(([k, v]) => [Number(k), v]),
+);
+const FINISH_REASONS: ReadonlyMap<string, FailureReason> = new Map(Object.entries(RULES.finishReasons.reasons));
 
+/** The reason a failed HTTP status stands for, when the table knows it. */
 export function reasonForStatus(status: number): FailureReason | undefined {
   const direct = STATUS_REASONS.get(status);
   if (direct) return direct;
-  if (status >= 500 && status <= 599) return 'provider_server_error';
+  if (status >= 500 && status <= 599) return RULES.httpStatus.otherServerError;
   return undefined;
 }
-
-const FINISH_REASONS: ReadonlyMap<string, FailureReason> = new Map<string, FailureReason>([
-  ['content_filter', 'content_filtered'],
-  ['safety', 'content_filtered'],
-  ['recitation', 'content_filtered'],
-  ['blocklist', 'content_filtered'],
-  ['prohibited_content', 'content_filtered'],
-  ['spii', 'content_filtered'],
-  ['refusal', 'content_filtered'],
-  ['model_context_window_exceeded', 'context_overflow'],
-  ['error_max_turns', 'iteration_limit'],
-]);
 
 /** What the ladder needs besides the evidence. */
 export interface DecideOptions {

@@ -59,6 +59,22 @@ export function searchStart(lower: string, keywordAt: number): number {
   return lower.lastIndexOf('\n', lineStart - 1) + 1;
 }
 
+/** Matches a rule's `unless` discards; the search goes on after each (bounded). */
+const MAX_DISCARDED_MATCHES = 16;
+
+/** The first match of `search` from `from` that `unless` does not discard, as [start, end). */
+function findMatch(search: RegExp, unless: RegExp | undefined, lower: string, from: number): [number, number] | undefined {
+  search.lastIndex = from;
+  for (let i = 0; i <= MAX_DISCARDED_MATCHES; i++) {
+    const m = search.exec(lower);
+    if (m === null) return undefined;
+    const end = m.index + m[0].length;
+    if (unless === undefined || !unless.test(m[0])) return [m.index, end];
+    search.lastIndex = end > m.index ? end : m.index + 1;
+  }
+  return undefined;
+}
+
 export function runTextRule(compiledRule: CompiledRule, texts: TextView, radius: number): Decision | undefined {
   const { rule } = compiledRule;
   const { lower } = texts;
@@ -68,11 +84,9 @@ export function runTextRule(compiledRule: CompiledRule, texts: TextView, radius:
   let start = at;
   let end = at + 1;
   if (compiledRule.search) {
-    compiledRule.search.lastIndex = searchStart(lower, at);
-    const m = compiledRule.search.exec(lower);
-    if (m === null) return undefined;
-    start = m.index;
-    end = m.index + m[0].length;
+    const m = findMatch(compiledRule.search, rule.unless, lower, searchStart(lower, at));
+    if (m === undefined) return undefined;
+    [start, end] = m;
   }
   return { reason: rule.reason, rule: rule.id, evidence: 'text', excerpt: excerptFor(texts, start, end, radius) };
 }

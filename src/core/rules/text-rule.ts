@@ -16,6 +16,8 @@ export interface TextRule {
   readonly re?: RegExp;
   /** Lower-case substrings that veto the rule. */
   readonly none?: readonly string[];
+  /** A match of `re` that this also matches is discarded, and the search goes on after it. */
+  readonly unless?: RegExp;
   /** Why this maps to `reason`, for people reading the table. */
   readonly why: string;
   /** Where the error shape comes from. */

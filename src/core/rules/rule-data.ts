@@ -1,0 +1,44 @@
+/**
+ * The built-in rule data (rules/rules.json), bundled at build time: no file I/O at run time.
+ * The same file drives every engine; rules/SPEC.md says how it is evaluated.
+ */
+import RULE_DATA from '../../../rules/rules.json' with { type: 'json' };
+import type { FailureReason } from '../taxonomy.js';
+
+/** One text rule as the data writes it (patterns are RE2 syntax, matched on lower-cased text). */
+export interface TextRuleData {
+  id: string;
+  reason: FailureReason;
+  tier: 'specific' | 'generic';
+  any: string[];
+  re?: string;
+  flags?: string;
+  none?: string[];
+  unless?: string;
+  why: string;
+  source: string;
+}
+
+export interface SignalData {
+  name: string;
+  number: number;
+  reason: FailureReason;
+  weight: 'decisive' | 'conventional';
+}
+
+export interface ExitCodeData {
+  code: number;
+  reason: FailureReason;
+  weight: 'decisive' | 'conventional';
+}
+
+interface RuleData {
+  version: string;
+  httpStatus: { reasons: Record<string, FailureReason>; otherServerError: FailureReason };
+  finishReasons: { reasons: Record<string, FailureReason> };
+  processEnd: { signals: SignalData[]; exitCodes: ExitCodeData[] };
+  textRules: TextRuleData[];
+}
+
+/** The rule data, typed. */
+export const RULES = RULE_DATA as unknown as Readonly<RuleData>;
