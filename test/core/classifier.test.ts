@@ -165,9 +165,25 @@ describe('specific beats generic, and promotion', () => {
     ['fatal_rpc_error', 'fatal_rpc_error', true],
     ['empty_output', 'empty_output', false],
   ] as const)('promotes close reason %s to %s when no text rule matches', (close, reason, retrySafe) => {
-    const v = classifyFailure({ closeReason: close, stderrTail: 'something odd happened' });
+    const v = classifyFailure({ closeReason: close, statusMessage: `agent process closed: ${close}` });
     expect(v).toMatchObject({ reason, closeReason: close, evidence: 'close_reason', retrySafe });
   });
+
+  it.each(['stream_error', 'fatal_rpc_error'] as const)(
+    'keeps the promoted %s but is not retry-safe when error text nobody explained is on the run',
+    (close) => {
+      for (const ev of [
+        { stderrTail: 'something odd happened' },
+        { exceptionMessage: 'peer closed the connection' },
+        { statusMessage: 'boom' },
+      ]) {
+        const v = classifyFailure({ closeReason: close, ...ev });
+        expect(v, JSON.stringify(ev)).toMatchObject({ reason: close, evidence: 'close_reason', retrySafe: false });
+      }
+      // Generic words are no explanation, but no error text either.
+      expect(classifyFailure({ closeReason: close, statusMessage: 'execution_failed' }).retrySafe).toBe(true);
+    },
+  );
 
   it('returns unknown with no evidence at all', () => {
     expect(classifyFailure({})).toMatchObject({ reason: 'unknown', evidence: 'none', retrySafe: false, resumeSafe: false, detail: '' });

@@ -97,7 +97,8 @@ for (const style of ['beside', 'wrapper'] as RegistrationStyle[]) {
         'retry.safe': false,
         'retry.resume_safe': false,
       });
-      expect(byName(spans, 'd').attributes).toMatchObject({ 'failure.reason': 'fatal_rpc_error', 'retry.safe': true });
+      // The message explains nothing a rule knows: the close reason decides, but not as retry-safe.
+      expect(byName(spans, 'd').attributes).toMatchObject({ 'failure.reason': 'fatal_rpc_error', 'retry.safe': false });
     });
 
     it('uses the last runtime_close event when there are several', async () => {

@@ -80,6 +80,21 @@ function presetDecision(preset: unknown): Decision | undefined {
   return { reason: 'unknown', rule: 'preset.foreign', evidence: 'preset', retrySafe: false };
 }
 
+/** What hosts write when they only know that the run ended (the close reason says the rest). */
+const RESTATES_THE_CLOSE = /^agent process closed: [a-z_0-9]+(?: \([^)]{0,40}\))?$/;
+
+/**
+ * True when the evidence holds error text beyond the host's generic words: an exception, an
+ * error message, stderr, a specific status message. Used only when no rule explained it.
+ */
+function hasUnexplainedErrorText(ev: FailureEvidence): boolean {
+  const specific = (t: unknown): boolean => typeof t === 'string' && t.trim() !== '' && !isGenericFailureReason(t);
+  const status = typeof ev.statusMessage === 'string' ? ev.statusMessage.trim() : '';
+  if (specific(status) && !RESTATES_THE_CLOSE.test(status)) return true;
+  if ([ev.exceptionType, ev.exceptionMessage, ev.errorMessage, ev.stderrTail].some(specific)) return true;
+  return Array.isArray(ev.texts) && ev.texts.some(specific);
+}
+
 function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): FailureVerdict {
   const ev: FailureEvidence = evidence !== null && typeof evidence === 'object' ? evidence : {};
   const closeReason = normalizeCloseReason(ev.closeReason);
@@ -95,10 +110,13 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
 
   const info = failureReasonInfo(decision.reason);
   const sideEffects = ev.sideEffectingToolRan ?? ev.toolsRan === true;
+  // retry.safe only on positive evidence: a transient close reason promoted while error text
+  // nobody explained is on the run keeps its reason, but is not called safe to repeat.
+  const unexplained = decision.evidence === 'close_reason' && hasUnexplainedErrorText(ev);
   const verdict: FailureVerdict = {
     reason: decision.reason,
     category: info.category,
-    retrySafe: (decision.retrySafe ?? info.retrySafe) && sideEffects !== true && ev.outputProduced !== true,
+    retrySafe: (decision.retrySafe ?? info.retrySafe) && !unexplained && sideEffects !== true && ev.outputProduced !== true,
     resumeSafe: decision.resumeSafe ?? info.resumeSafe,
     rule: decision.rule,
     evidence: decision.evidence,
