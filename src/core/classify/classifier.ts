@@ -88,9 +88,10 @@ const RESTATES_THE_CLOSE = /^agent process closed: [a-z_0-9]+(?: \([^)]{0,40}\))
  * error message, stderr, a specific status message. Used only when no rule explained it.
  */
 function hasUnexplainedErrorText(ev: FailureEvidence): boolean {
-  const specific = (t: unknown): boolean => typeof t === 'string' && t.trim() !== '' && !isGenericFailureReason(t);
-  const status = typeof ev.statusMessage === 'string' ? ev.statusMessage.trim() : '';
-  if (specific(status) && !RESTATES_THE_CLOSE.test(status)) return true;
+  // Generic words are short: a long text is specific without being lower-cased whole.
+  const specific = (t: unknown): boolean => typeof t === 'string' && /\S/.test(t) && (t.length > 64 || !isGenericFailureReason(t));
+  const status = typeof ev.statusMessage === 'string' ? ev.statusMessage : '';
+  if (specific(status) && !(status.length <= 80 && RESTATES_THE_CLOSE.test(status.trim()))) return true;
   if ([ev.exceptionType, ev.exceptionMessage, ev.errorMessage, ev.stderrTail].some(specific)) return true;
   return Array.isArray(ev.texts) && ev.texts.some(specific);
 }

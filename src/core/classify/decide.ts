@@ -12,6 +12,7 @@ import type { CustomRule } from '../rules/user-rules.js';
 import type { FailureReason } from '../taxonomy.js';
 import { wholeNumber } from '../values.js';
 import type { Decision } from './decision.js';
+import { identifierDecision } from './identifier-engine.js';
 import { compiledRules, excerptFor, firstRule, runTextRule } from './rule-engine.js';
 import type { TextView, Texts } from './text-views.js';
 import { runCustomRule } from './user-rule-engine.js';
@@ -88,6 +89,13 @@ export function decide(ev: FailureEvidence, texts: Texts, closeReason: CloseReas
   const specific = (group: TextView): Decision | undefined => firstRule(group, 'specific', radius);
   for (const group of trusted) {
     const d = specific(group);
+    if (d) return d;
+  }
+
+  // 4b. Identifiers a provider, SDK, protocol or OS defines (class names, error codes), read
+  //     before a bare structured status: "429 insufficient_quota" is quota, not rate.
+  for (const group of trusted) {
+    const d = identifierDecision(group, radius);
     if (d) return d;
   }
 

@@ -11,6 +11,8 @@ export interface KeywordScanner {
   id(keyword: string): number;
   /** First index of each keyword id in `text`, -1 when absent. */
   scan(text: string): Int32Array;
+  /** Calls `found` for every occurrence of every keyword, in text order of their ends. */
+  forEach(text: string, found: (id: number, start: number) => void): void;
 }
 
 export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner {
@@ -99,6 +101,14 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
         }
       }
       return first;
+    },
+    forEach(text: string, found: (id: number, start: number) => void): void {
+      let state = 0;
+      for (let i = 0; i < text.length; i++) {
+        state = table[state * width + columns[text.charCodeAt(i)]!]!;
+        const hits = outputs[state];
+        if (hits) for (let j = 0; j < hits.length; j++) found(hits[j]!, i - lengths[hits[j]!]! + 1);
+      }
     },
   };
 }

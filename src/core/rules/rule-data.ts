@@ -2,6 +2,7 @@
  * The built-in rule data (rules/rules.json), bundled at build time: no file I/O at run time.
  * The same file drives every engine; rules/SPEC.md says how it is evaluated.
  */
+import IDENTIFIER_DATA from '../../../rules/identifiers.json' with { type: 'json' };
 import RULE_DATA from '../../../rules/rules.json' with { type: 'json' };
 import type { FailureReason } from '../taxonomy.js';
 
@@ -32,8 +33,19 @@ export interface ExitCodeData {
   weight: 'decisive' | 'conventional';
 }
 
+/** An identifier read in error text (rules/identifiers.json, derived from rules/vocabulary/). */
+export interface IdentifierData {
+  /** Lower-cased. */
+  id: string;
+  phenomenon: string;
+  locus?: string;
+  /** The vocabulary it comes from. */
+  list: string;
+}
+
 interface RuleData {
   version: string;
+  outcomes: { byPhenomenon: Record<string, FailureReason>; byLocus: Record<string, Record<string, FailureReason>> };
   httpStatus: { reasons: Record<string, FailureReason>; otherServerError: FailureReason };
   finishReasons: { reasons: Record<string, FailureReason> };
   processEnd: { signals: SignalData[]; exitCodes: ExitCodeData[] };
@@ -42,3 +54,6 @@ interface RuleData {
 
 /** The rule data, typed. */
 export const RULES = RULE_DATA as unknown as Readonly<RuleData>;
+
+/** The identifiers, typed. */
+export const IDENTIFIERS = (IDENTIFIER_DATA as unknown as { identifiers: IdentifierData[] }).identifiers;
