@@ -7,6 +7,7 @@
  */
 import { REDACTED } from './marker.js';
 import { TOKEN_RUN } from './patterns.js';
+import { rewriteMatches } from './rewrite.js';
 
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(s: string): number {
@@ -233,25 +234,16 @@ const WORD_DELIMITERS = ' \t\n\r"\'`<>()[]{}|\\,;&?@=!#*';
 
 /** Masks every random-looking run, with the word that holds it. */
 export function maskRandomTokens(text: string): string {
-  let out = '';
-  let last = 0;
-  const re = TOKEN_RUN;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  return rewriteMatches(text, TOKEN_RUN, (m, from) => {
     const run = m[0];
-    if (!looksRandom(run)) continue;
-    if (isPath(run)) {
-      // /home/u/.npm/_npx/41ef69d0cb7a2cab/node_modules: only the random directory goes.
-      out += text.slice(last, m.index) + maskPathParts(run);
-      last = m.index + run.length;
-      continue;
-    }
+    if (!looksRandom(run)) return undefined;
+    // /home/u/.npm/_npx/41ef69d0cb7a2cab/node_modules: only the random directory goes.
+    if (isPath(run)) return [m.index, m.index + run.length, maskPathParts(run)];
     let start = m.index;
     let end = start + run.length;
     // Widen to the enclosing word: `bot123456789:AAH…`, `abc8Q~…`. A colon ends the word
     // unless a digit precedes it (a numeric id joined to its secret).
-    while (start > last && start > m.index - 256) {
+    while (start > from && start > m.index - 256) {
       const ch = text[start - 1]!;
       if (WORD_DELIMITERS.includes(ch) || (ch === ':' && !isDigit(text[start - 2] ?? ''))) break;
       start--;
@@ -263,9 +255,6 @@ export function maskRandomTokens(text: string): string {
     }
     // A sentence's full stop is not part of the key.
     while (end > start && text[end - 1] === '.') end--;
-    out += text.slice(last, start) + REDACTED;
-    last = end;
-    re.lastIndex = Math.max(re.lastIndex, end);
-  }
-  return last === 0 ? text : out + text.slice(last);
+    return [start, end, REDACTED];
+  });
 }

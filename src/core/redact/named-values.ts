@@ -8,6 +8,7 @@
 import { REDACTED } from './marker.js';
 import { ASSIGNMENT, LONG_FLAG, SHORT_USER_FLAG } from './patterns.js';
 import { KNOWN_SCHEMES, VALUE_NAMES, isHarmlessValue, isSensitiveName, looksLikeCredential, nameSensitivity, words } from './names.js';
+import { rewriteMatches } from './rewrite.js';
 
 interface Span {
   start: number;
@@ -172,31 +173,23 @@ export function maskNamedValues(text: string): string {
 function maskFlags(text: string): string {
   let out = text;
   if (out.includes('--')) {
-    let acc = '';
-    let last = 0;
-    const re = LONG_FLAG;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(out)) !== null) {
+    const source = out;
+    out = rewriteMatches(source, LONG_FLAG, (m, from) => {
       const name = m[2]!.toLowerCase();
       const at = m.index + m[0].length;
-      re.lastIndex = at - 1;
-      if (out[at] === '-' || name.startsWith('no-')) continue;
+      LONG_FLAG.lastIndex = at - 1;
+      if (source[at] === '-' || name.startsWith('no-')) return undefined;
       let v: Span | undefined;
       if (name === 'user' || name === 'proxy-user') {
-        const u = valueSpan(out, at, 'shell');
-        const colon = u === undefined ? -1 : out.indexOf(':', u.start);
+        const u = valueSpan(source, at, 'shell');
+        const colon = u === undefined ? -1 : source.indexOf(':', u.start);
         if (u !== undefined && colon !== -1 && colon < u.end - 1) v = { start: colon + 1, end: u.end, quoted: u.quoted };
       } else {
         const sensitivity = nameSensitivity(name);
-        if (sensitivity !== 'none') v = secretSpan(out, name, at, 'shell', false, sensitivity === 'weak');
+        if (sensitivity !== 'none') v = secretSpan(source, name, at, 'shell', false, sensitivity === 'weak');
       }
-      if (v === undefined || v.start < last) continue;
-      acc += out.slice(last, v.start) + REDACTED;
-      last = v.end;
-      re.lastIndex = Math.max(re.lastIndex, v.end);
-    }
-    if (last > 0) out = acc + out.slice(last);
+      return v === undefined || v.start < from ? undefined : [v.start, v.end, REDACTED];
+    });
   }
   if (out.includes('-u')) {
     SHORT_USER_FLAG.lastIndex = 0;

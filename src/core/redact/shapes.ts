@@ -16,6 +16,7 @@ import {
   SCHEME_CREDENTIAL,
   URL_START,
 } from './patterns.js';
+import { rewriteMatches } from './rewrite.js';
 
 /** PEM private keys, raw or JSON-escaped, with or without their footer. */
 export function maskPem(text: string, lower: string): string {
@@ -103,24 +104,15 @@ function redactUrlBody(t: string): string {
 
 /** Credentials, query strings and webhook paths of URLs. */
 export function maskUrls(text: string): string {
-  let out = '';
-  let last = 0;
-  const re = URL_START;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  return rewriteMatches(text, URL_START, (m) => {
     const start = m.index + m[0].length;
     const limit = Math.min(text.length, start + 2048);
     let end = start;
     while (end < limit && !URL_STOP.includes(text[end]!)) end++;
     // A JSON-escaped closing quote (\") is not part of the URL.
     while (end > start && text[end - 1] === '\\' && (text[end] === '"' || text[end] === "'")) end--;
-    if (end === start) continue;
-    out += text.slice(last, start) + redactUrlBody(text.slice(start, end));
-    last = end;
-    re.lastIndex = end;
-  }
-  return last === 0 ? text : out + text.slice(last);
+    return end === start ? undefined : [start, end, redactUrlBody(text.slice(start, end))];
+  });
 }
 
 /** `user:password@host` without a scheme. */
@@ -196,30 +188,23 @@ const HOME_NAME_STOP = '\\/ \t\n\r"\'`:*?<>|';
 export function maskHomes(text: string, lower: string): string {
   let out = text;
   if (lower.includes('home') || lower.includes('users') || lower.includes('documents and settings')) {
-    let acc = '';
-    let last = 0;
-    const re = HOME_DIR;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(out)) !== null) {
+    const source = out;
+    out = rewriteMatches(source, HOME_DIR, (m) => {
       let end = m.index + m[0].length;
       // A Windows user name may hold spaces (C:\Users\Jane Doe\AppData): take them when more path follows.
       let probe = end;
-      for (let k = 0; k < 3 && out[probe] === ' '; k++) {
+      for (let k = 0; k < 3 && source[probe] === ' '; k++) {
         let j = probe + 1;
-        while (j < out.length && j - probe <= 64 && !HOME_NAME_STOP.includes(out[j]!)) j++;
+        while (j < source.length && j - probe <= 64 && !HOME_NAME_STOP.includes(source[j]!)) j++;
         if (j === probe + 1) break;
-        if (out[j] === '\\' || out[j] === '/') {
+        if (source[j] === '\\' || source[j] === '/') {
           end = j;
           break;
         }
         probe = j;
       }
-      acc += out.slice(last, m.index) + HOME_MARKER;
-      last = end;
-      re.lastIndex = end;
-    }
-    if (last > 0) out = acc + out.slice(last);
+      return [m.index, end, HOME_MARKER];
+    });
   }
   if (lower.includes('/root')) {
     ROOT_HOME.lastIndex = 0;
