@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Scores the blind batches (test/fixtures/blind/) with the built classifier, in aggregate only:
 // a batch is sealed until its first-contact score is recorded, so no per-case miss is printed.
+// A batch marked "sealed" is skipped unless named: node scripts/blind/score.mjs --unseal batch-d
+// — do that once, for the first contact of the next classifier, and record the figures.
 // Usage: npm run build && node scripts/blind/score.mjs
 import { readdirSync, readFileSync } from 'node:fs';
 import { classifyFailure, FAILURE_REASONS } from '../../dist/index.js';
@@ -9,10 +11,15 @@ const dir = new URL('../../test/fixtures/blind/', import.meta.url);
 const retrySafe = new Map(FAILURE_REASONS.map((r) => [r.reason, r.retrySafe]));
 const pct = (n, d) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)} %`);
 
+const unsealed = new Set(process.argv.flatMap((a, i, all) => (all[i - 1] === '--unseal' ? [`${a.replace(/\.json$/, '')}.json`] : [])));
 for (const file of readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()) {
-  const { cases } = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
+  const { cases, sealed } = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
+  if (sealed === true && !unsealed.has(file)) {
+    console.log(`${file}: sealed, not scored (${cases.length} texts)`);
+    continue;
+  }
   let correct = 0;
   let unknown = 0;
   let agree = 0;
