@@ -101,7 +101,7 @@ for (const [file, blind] of [
 
 describe('blind batches (scored in aggregate only, by scripts/blind/score.mjs; the sealed ones not at all)', () => {
   const reasons = new Set<string>(FAILURE_REASONS.map((r) => r.reason));
-  for (const name of ['batch-a.json', 'batch-b.json', 'batch-c.json', 'batch-d.json', 'batch-f.json']) {
+  for (const name of ['batch-a.json', 'batch-b.json', 'batch-c.json', 'batch-d.json', 'batch-e.json', 'batch-f.json']) {
     it(`${name}: at least 150 texts, each with two taxonomy labels and a public source`, () => {
       const cases = load(`blind/${name}`) as unknown as { id: string; text: string; labels: string[]; source: string }[];
       expect(cases.length).toBeGreaterThanOrEqual(150);
