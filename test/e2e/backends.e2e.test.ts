@@ -50,7 +50,8 @@ async function emitFleet(): Promise<void> {
     });
   }
   run(tracer, 'stream_lost', (s) => {
-    recordRuntimeClose(s, { closeReason: 'stream_error', stderrTail: 'stream ended' });
+    // Only the close reason says what happened (no error text): a transient stream loss, retry-safe.
+    recordRuntimeClose(s, { closeReason: 'stream_error' });
     s.setStatus({ code: SpanStatusCode.ERROR, message: 'agent_error' });
   });
   run(tracer, 'context_overflow', (s) => {
