@@ -370,3 +370,30 @@ describe('evidence is read in trust order', () => {
     ).toBe('provider_quota');
   });
 });
+
+describe('retry logs: the final failure decides', () => {
+  it('reads the failure after the last retry line, not the first attempt', () => {
+    const log = [
+      'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+      'Retrying in 2s (attempt 2/3)',
+      'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+      'Retrying in 4s (attempt 3/3)',
+      'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your rate limit"}}',
+    ].join('\n');
+    expect(classifyFailure({ stderrTail: log }).reason).toBe('provider_rate_limit');
+  });
+
+  it('falls back to the whole text when the part after the last retry explains nothing', () => {
+    const log = [
+      'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+      'Retrying in 5s (attempt 2/10)',
+      'giving up',
+    ].join('\n');
+    expect(classifyFailure({ stderrTail: log }).reason).toBe('provider_overloaded');
+  });
+
+  it('does not take retry advice for a retry: "please retry in 15s" is part of the error', () => {
+    const text = 'You exceeded your current quota, please check your plan and billing details.\nPlease retry in 15.002899939s.';
+    expect(classifyFailure({ errorMessage: text }).reason).toBe('provider_quota');
+  });
+});

@@ -14,7 +14,7 @@ import { wholeNumber } from '../values.js';
 import type { Decision } from './decision.js';
 import { identifierDecision } from './identifier-engine.js';
 import { compiledRules, excerptFor, firstRule, runTextRule } from './rule-engine.js';
-import type { TextView, Texts } from './text-views.js';
+import { afterLastRetry, type TextView, type Texts } from './text-views.js';
 import { runCustomRule } from './user-rule-engine.js';
 
 // The HTTP status and finish-reason tables of the rule data (rules/rules.json).
@@ -88,7 +88,9 @@ export function decide(ev: FailureEvidence, texts: Texts, closeReason: CloseReas
   const trusted = stdout === undefined ? texts.groups : texts.groups.filter((g) => g !== stdout);
   const specific = (group: TextView): Decision | undefined => firstRule(group, 'specific', radius);
   for (const group of trusted) {
-    const d = specific(group);
+    // A retry log: the final failure decides, the attempts before it are context.
+    const final = afterLastRetry(group);
+    const d = (final && specific(final)) ?? specific(group);
     if (d) return d;
   }
 

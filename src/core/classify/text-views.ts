@@ -36,7 +36,7 @@ export interface Texts {
   userRegex?: { window: string; windowLower?: string; budget: number; exhausted: boolean };
 }
 
-function textView(parts: readonly string[]): TextView {
+export function textView(parts: readonly string[]): TextView {
   const raw = parts.join('\n');
   const clean = stripAnsi(raw);
   return { raw, clean, lower: clean.toLowerCase() };
@@ -79,4 +79,30 @@ export function collectTexts(ev: FailureEvidence, max: number): Texts {
   const stdoutView = stdout.length > 0 ? textView(stdout) : undefined;
   const groups = [hostView, stderrView, stdoutView].filter((g): g is TextView => g !== undefined);
   return { raw: groups.length === 1 ? (groups[0] as TextView).raw : parts.join('\n'), groups, host: hostView, stdout: stdoutView };
+}
+
+// A line that says an attempt failed and another follows: "Retrying in 5s", "attempt 2/3",
+// "attempt 1 failed", "will retry", "(retry 2/5)". Not "please retry in 15s": that is advice.
+const RETRY_MARKER =
+  /[^\n]*(?:\bretrying\b|\battempt #?\d{1,3}(?: ?\/ ?| of )\d{1,3}|\battempt #?\d{1,3} failed|\bwill retry\b|\(retry \d{1,3} ?\/ ?\d{1,3}\))[^\n]*/g;
+
+/**
+ * When a text shows retries, the part after the last retry line: the final failure, which
+ * decides (earlier attempts are context). Undefined when the text shows no retry, or nothing
+ * follows the last one.
+ */
+export function afterLastRetry(view: TextView): TextView | undefined {
+  const { lower } = view;
+  if (!lower.includes('retr') && !lower.includes('attempt')) return undefined;
+  RETRY_MARKER.lastIndex = 0;
+  let end = -1;
+  for (let i = 0; i < 64; i++) {
+    const m = RETRY_MARKER.exec(lower);
+    if (m === null) break;
+    end = m.index + m[0].length;
+    if (m[0].length === 0) RETRY_MARKER.lastIndex++;
+  }
+  if (end === -1 || end >= lower.length - 1) return undefined;
+  const tail = view.clean.length === lower.length ? view.clean.slice(end + 1) : lower.slice(end + 1);
+  return tail.trim() === '' ? undefined : textView([tail]);
 }
