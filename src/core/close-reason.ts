@@ -80,3 +80,19 @@ export function parseCloseReason(raw: unknown): CloseReason | undefined {
   if (normalized === 'unknown' && typeof raw === 'string' && raw.trim().toLowerCase() !== 'unknown') return undefined;
   return normalized;
 }
+
+const CLOSE_STATUS_PREFIX = 'agent process closed: ';
+
+/**
+ * The neutral status message a host writes when it only knows how the process closed
+ * (`agent process closed: exit_nonzero (exit code 1)`). Neutral on purpose: it matches no rule,
+ * and the classifier knows it restates the close reason rather than explaining it.
+ */
+export function closeStatusMessage(closeReason: string | undefined, details: readonly string[] = []): string {
+  return `${CLOSE_STATUS_PREFIX}${closeReason ?? 'unknown'}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
+}
+
+/** True for a message `closeStatusMessage` wrote. */
+export function isCloseStatusMessage(text: string): boolean {
+  return text.length <= 80 && /^agent process closed: [a-z_0-9]+(?: \([^)]{0,40}\))?$/.test(text.trim());
+}

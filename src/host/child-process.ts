@@ -3,6 +3,7 @@
  * it ended on the run's span: the `runtime_close` event, the span status, the span's end.
  * Node-only; exported from `otel-agent-failure/node`.
  */
+import { closeStatusMessage } from '../core/close-reason.js';
 import { STATUS_CODE_ERROR } from '../otel/attributes.js';
 import { describeError } from '../core/values.js';
 import { logger } from '../otel/diag.js';
@@ -81,11 +82,10 @@ function errorMessage(error: unknown): string {
 }
 
 function statusMessageFor(info: RuntimeCloseInfo): string {
-  // Neutral wording: the status message is evidence too, it must not match a text rule.
-  const parts: string[] = [];
-  if (info.exitCode !== undefined) parts.push(`exit code ${info.exitCode}`);
-  if (info.signal !== undefined) parts.push(info.signal);
-  return `agent process closed: ${info.closeReason ?? 'unknown'}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+  const details: string[] = [];
+  if (info.exitCode !== undefined) details.push(`exit code ${info.exitCode}`);
+  if (info.signal !== undefined) details.push(info.signal);
+  return closeStatusMessage(info.closeReason, details);
 }
 
 /**

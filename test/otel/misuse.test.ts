@@ -3,7 +3,7 @@
  * attribute arrays of millions of elements. Real providers and exporters.
  */
 import { SpanStatusCode } from '@opentelemetry/api';
-import { InMemorySpanExporter, SimpleSpanProcessor, BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { AgentFailureSpanExporter, AgentFailureSpanProcessor } from '../../src/index.js';
 import { readRunFacts } from '../../src/otel/span-facts.js';
@@ -21,41 +21,37 @@ function throwingOptions(): object {
   });
 }
 
+/** One failed agent run (a Claude 529 in the status message) through `spanProcessors`; what `exporter` received. */
+async function exportOneFailedRun(exporter: InMemorySpanExporter, spanProcessors: SpanProcessor[]): Promise<Record<string, unknown>> {
+  const provider = new BasicTracerProvider({ spanProcessors });
+  const span = provider.getTracer('t').startSpan('agent', { attributes: AGENT });
+  span.setStatus({ code: SpanStatusCode.ERROR, message: CLAUDE_529 });
+  span.end();
+  await provider.forceFlush();
+  const [out] = exporter.getFinishedSpans();
+  await provider.shutdown();
+  return out!.attributes;
+}
+
 describe('misuse that should be harmless', () => {
   it('registered twice (beside the exporter and as a wrapper), the run is stamped once, by the first', async () => {
     const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({
-      spanProcessors: [
-        new AgentFailureSpanProcessor({ env: {} }),
-        new AgentFailureSpanProcessor({ env: {}, next: new SimpleSpanProcessor(exporter) }),
-      ],
-    });
-    const span = provider.getTracer('t').startSpan('agent', { attributes: AGENT });
-    span.setStatus({ code: SpanStatusCode.ERROR, message: CLAUDE_529 });
-    span.end();
-    await provider.forceFlush();
-    const [out] = exporter.getFinishedSpans();
-    expect(out!.attributes['failure.reason']).toBe('provider_overloaded');
-    expect(out!.attributes['failure.evidence']).toBe('text');
-    expect(out!.attributes['failure.rule']).not.toBe('preset');
-    await provider.shutdown();
+    const attrs = await exportOneFailedRun(exporter, [
+      new AgentFailureSpanProcessor({ env: {} }),
+      new AgentFailureSpanProcessor({ env: {}, next: new SimpleSpanProcessor(exporter) }),
+    ]);
+    expect(attrs['failure.reason']).toBe('provider_overloaded');
+    expect(attrs['failure.evidence']).toBe('text');
+    expect(attrs['failure.rule']).not.toBe('preset');
   });
 
   it('a processor and an exporter built from options whose getters throw still stamp with the defaults', async () => {
     const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({
-      spanProcessors: [
-        new AgentFailureSpanProcessor(throwingOptions() as never),
-        new SimpleSpanProcessor(new AgentFailureSpanExporter(exporter, throwingOptions() as never)),
-      ],
-    });
-    const span = provider.getTracer('t').startSpan('agent', { attributes: AGENT });
-    span.setStatus({ code: SpanStatusCode.ERROR, message: CLAUDE_529 });
-    span.end();
-    await provider.forceFlush();
-    const [out] = exporter.getFinishedSpans();
-    expect(out!.attributes['failure.reason']).toBe('provider_overloaded');
-    await provider.shutdown();
+    const attrs = await exportOneFailedRun(exporter, [
+      new AgentFailureSpanProcessor(throwingOptions() as never),
+      new SimpleSpanProcessor(new AgentFailureSpanExporter(exporter, throwingOptions() as never)),
+    ]);
+    expect(attrs['failure.reason']).toBe('provider_overloaded');
   });
 
   it('reads at most a bounded prefix of gen_ai.response.finish_reasons, however long it is', () => {

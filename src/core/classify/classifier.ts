@@ -6,7 +6,7 @@
  * kept, or the decision ladder (decide.ts) picks the deciding evidence → the verdict adds
  * the reason's semantics, the retry conditions, a retry-after hint and a redacted excerpt.
  */
-import { normalizeCloseReason } from '../close-reason.js';
+import { isCloseStatusMessage, normalizeCloseReason } from '../close-reason.js';
 import type { ClassifierOptions, FailureEvidence, FailureVerdict } from '../evidence.js';
 import { DEFAULT_MAX_DETAIL_LENGTH, sanitizeDetail } from '../redact.js';
 import { parseRetryAfterMs } from '../retry-after.js';
@@ -80,9 +80,6 @@ function presetDecision(preset: unknown): Decision | undefined {
   return { reason: 'unknown', rule: 'preset.foreign', evidence: 'preset', retrySafe: false };
 }
 
-/** What hosts write when they only know that the run ended (the close reason says the rest). */
-const RESTATES_THE_CLOSE = /^agent process closed: [a-z_0-9]+(?: \([^)]{0,40}\))?$/;
-
 /**
  * True when the evidence holds error text beyond the host's generic words: an exception, an
  * error message, stderr, a specific status message. Used only when no rule explained it.
@@ -91,7 +88,7 @@ function hasUnexplainedErrorText(ev: FailureEvidence): boolean {
   // Generic words are short: a long text is specific without being lower-cased whole.
   const specific = (t: unknown): boolean => typeof t === 'string' && /\S/.test(t) && (t.length > 64 || !isGenericFailureReason(t));
   const status = typeof ev.statusMessage === 'string' ? ev.statusMessage : '';
-  if (specific(status) && !(status.length <= 80 && RESTATES_THE_CLOSE.test(status.trim()))) return true;
+  if (specific(status) && !isCloseStatusMessage(status)) return true;
   if ([ev.exceptionType, ev.exceptionMessage, ev.errorMessage, ev.stderrTail].some(specific)) return true;
   return Array.isArray(ev.texts) && ev.texts.some(specific);
 }

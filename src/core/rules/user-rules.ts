@@ -45,8 +45,6 @@ export interface ParsedCustomRules {
 
 /** Most rules a file may hold; more are ignored with one message. */
 export const MAX_CUSTOM_RULES = 256;
-const MAX_PATTERN_LENGTH = MAX_USER_PATTERN_LENGTH;
-
 function describe(value: unknown): string {
   try {
     const s = JSON.stringify(value);
@@ -79,8 +77,8 @@ function parseOne(raw: unknown, index: number, source: string, errors: string[])
   const m = raw.match;
   const match: CustomRuleMatch = {};
   if (m.substring !== undefined) {
-    if (typeof m.substring !== 'string' || m.substring.length === 0 || m.substring.length > MAX_PATTERN_LENGTH) {
-      errors.push(`${label}: "match.substring" must be a non-empty string of at most ${MAX_PATTERN_LENGTH} characters`);
+    if (typeof m.substring !== 'string' || m.substring.length === 0 || m.substring.length > MAX_USER_PATTERN_LENGTH) {
+      errors.push(`${label}: "match.substring" must be a non-empty string of at most ${MAX_USER_PATTERN_LENGTH} characters`);
       return undefined;
     }
     match.substring = m.substring.toLowerCase();
