@@ -5,7 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FAILURE_REASONS } from '../../src/index.js';
+import { FAILURE_REASONS, type FailureReason } from '../../src/index.js';
+import { outcomeFor } from '../../src/core/classify/outcome.js';
 import { BUILTIN_RULES } from '../../src/core/rules/builtin-rules.js';
 import { searchStart } from '../../src/core/classify/rule-engine.js';
 import { stripAnsi } from '../../src/core/text.js';
@@ -20,11 +21,11 @@ const texts: string[] = readdirSync(fixtureDir)
   );
 
 describe('the built-in rule table', () => {
-  it('has unique ids, taxonomy reasons, a why and a source for every rule', () => {
+  it('has unique ids, a phenomenon the outcome table maps to a taxonomy reason, a why and a source for every rule', () => {
     const reasons = new Set(FAILURE_REASONS.map((r) => r.reason));
     expect(new Set(BUILTIN_RULES.map((r) => r.id)).size).toBe(BUILTIN_RULES.length);
     for (const rule of BUILTIN_RULES) {
-      expect(reasons.has(rule.reason), rule.id).toBe(true);
+      expect(reasons.has(outcomeFor(rule.phenomenon, rule.locus) as FailureReason), rule.id).toBe(true);
       expect(rule.why.length, rule.id).toBeGreaterThan(20);
       expect(rule.source, rule.id).toMatch(/^https:\/\//);
       expect(rule.any.length, rule.id).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classifyFailure } from '../../src/index.js';
-import { outcomeFor } from '../../src/core/classify/identifier-engine.js';
+import { outcomeFor } from '../../src/core/classify/outcome.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

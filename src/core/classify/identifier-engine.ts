@@ -5,10 +5,10 @@
  * (earlier ones are attempts that were retried), and its (locus, phenomenon) maps to a reason
  * through the rule data's outcome table.
  */
-import { IDENTIFIERS, RULES } from '../rules/rule-data.js';
+import { IDENTIFIERS } from '../rules/rule-data.js';
 import { buildKeywordScanner, type KeywordScanner } from '../rules/keyword-scan.js';
-import type { FailureReason } from '../taxonomy.js';
 import type { Decision } from './decision.js';
+import { decideOutcome } from './outcome.js';
 import { excerptFor } from './rule-engine.js';
 import type { TextView } from './text-views.js';
 
@@ -17,12 +17,6 @@ let scanner: KeywordScanner | undefined;
 /** Built on first use: importing the package costs nothing. */
 function identifierScanner(): KeywordScanner {
   return (scanner ??= buildKeywordScanner(IDENTIFIERS.map((i) => i.id)));
-}
-
-/** The reason a (locus, phenomenon) pair stands for, or undefined when the table has none. */
-export function outcomeFor(phenomenon: string, locus: string | undefined): FailureReason | undefined {
-  const byLocus = locus === undefined ? undefined : RULES.outcomes.byLocus[locus];
-  return byLocus?.[phenomenon] ?? byLocus?.['*'] ?? RULES.outcomes.byPhenomenon[phenomenon];
 }
 
 const isWordChar = (code: number): boolean =>
@@ -44,12 +38,13 @@ export function identifierDecision(texts: TextView, radius: number): Decision | 
   });
   if (best === -1) return undefined;
   const identifier = IDENTIFIERS[best]!;
-  const reason = outcomeFor(identifier.phenomenon, identifier.locus);
-  if (reason === undefined) return undefined;
+  const end = bestStart + identifier.id.length;
+  const outcome = decideOutcome(texts, identifier.phenomenon, identifier.locus, bestStart, end);
+  if (outcome === undefined) return undefined;
   return {
-    reason,
-    rule: `id.${identifier.list}`,
+    reason: outcome.reason,
+    rule: outcome.locus === undefined ? `id.${identifier.list}` : `id.${identifier.list}@${outcome.locus}`,
     evidence: 'text',
-    excerpt: excerptFor(texts, bestStart, bestStart + identifier.id.length, radius),
+    excerpt: excerptFor(texts, bestStart, end, radius),
   };
 }

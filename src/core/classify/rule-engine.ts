@@ -6,6 +6,7 @@ import { BUILTIN_RULES, type TextRule } from '../rules/builtin-rules.js';
 import { buildKeywordScanner, type KeywordScanner } from '../rules/keyword-scan.js';
 import { excerptAround } from '../redact.js';
 import type { Decision } from './decision.js';
+import { decideOutcome } from './outcome.js';
 import type { TextView } from './text-views.js';
 
 /** A built-in rule with its keywords resolved to scanner ids. */
@@ -88,7 +89,11 @@ export function runTextRule(compiledRule: CompiledRule, texts: TextView, radius:
     if (m === undefined) return undefined;
     [start, end] = m;
   }
-  return { reason: rule.reason, rule: rule.id, evidence: 'text', excerpt: excerptFor(texts, start, end, radius) };
+  const outcome = decideOutcome(texts, rule.phenomenon, rule.locus, start, end);
+  if (outcome === undefined) return undefined;
+  // failure.rule names both decisions when the locus read around the match changed the reason.
+  const id = outcome.locus === undefined ? rule.id : `${rule.id}@${outcome.locus}`;
+  return { reason: outcome.reason, rule: id, evidence: 'text', excerpt: excerptFor(texts, start, end, radius) };
 }
 
 export function excerptFor(texts: TextView, start: number, end: number, radius: number): string {

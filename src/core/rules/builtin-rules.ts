@@ -16,7 +16,8 @@ export type { TextRule } from './text-rule.js';
 function compile(data: TextRuleData): TextRule {
   const rule: TextRule = {
     id: data.id,
-    reason: data.reason,
+    phenomenon: data.phenomenon,
+    ...(data.locus !== undefined ? { locus: data.locus } : {}),
     tier: data.tier,
     any: Object.freeze([...data.any]),
     why: data.why,

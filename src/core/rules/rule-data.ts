@@ -9,7 +9,10 @@ import type { FailureReason } from '../taxonomy.js';
 /** One text rule as the data writes it (patterns are RE2 syntax, matched on lower-cased text). */
 export interface TextRuleData {
   id: string;
-  reason: FailureReason;
+  /** What happened; the outcome table turns it (with who failed) into a reason. */
+  phenomenon: string;
+  /** Who failed, when the wording itself says; otherwise read from the text around the match. */
+  locus?: string;
   tier: 'specific' | 'generic';
   any: string[];
   re?: string;
@@ -18,6 +21,14 @@ export interface TextRuleData {
   unless?: string;
   why: string;
   source: string;
+}
+
+/** A wording that says who failed (a tool, the host, a model server, …) near a phenomenon's match. */
+export interface LocusData {
+  locus: string;
+  any: string[];
+  re: string;
+  why: string;
 }
 
 export interface SignalData {
@@ -49,6 +60,7 @@ interface RuleData {
   httpStatus: { reasons: Record<string, FailureReason>; otherServerError: FailureReason };
   finishReasons: { reasons: Record<string, FailureReason> };
   processEnd: { signals: SignalData[]; exitCodes: ExitCodeData[] };
+  loci: LocusData[];
   textRules: TextRuleData[];
 }
 

@@ -1,10 +1,11 @@
 /** The shape of one built-in text rule. */
-import type { FailureReason } from '../taxonomy.js';
-
 export interface TextRule {
   /** Stable identifier, stamped as `failure.rule`. */
   readonly id: string;
-  readonly reason: FailureReason;
+  /** What happened (a key of the outcome table). */
+  readonly phenomenon: string;
+  /** Who failed, when the wording itself says so. */
+  readonly locus?: string;
   /**
    * `specific` rules run before structured HTTP status evidence; `generic` ones (bare
    * status codes in text, loose wordings) only after it.
@@ -18,7 +19,7 @@ export interface TextRule {
   readonly none?: readonly string[];
   /** A match of `re` that this also matches is discarded, and the search goes on after it. */
   readonly unless?: RegExp;
-  /** Why this maps to `reason`, for people reading the table. */
+  /** Why this wording means `phenomenon`, for people reading the table. */
   readonly why: string;
   /** Where the error shape comes from. */
   readonly source: string;

@@ -1,0 +1,71 @@
+/**
+ * Two questions, then a table: a rule or an identifier says *what* happened (the phenomenon);
+ * who failed (the locus) is the rule's own when its wording names it, else read from the
+ * lines around the match; the rule data's outcome table maps the pair to a reason.
+ */
+import { RULES } from '../rules/rule-data.js';
+import type { FailureReason } from '../taxonomy.js';
+import type { TextView } from './text-views.js';
+
+/** The reason a (phenomenon, locus) pair stands for, or undefined when the table has none. */
+export function outcomeFor(phenomenon: string, locus: string | undefined): FailureReason | undefined {
+  const byLocus = locus === undefined ? undefined : RULES.outcomes.byLocus[locus];
+  return byLocus?.[phenomenon] ?? byLocus?.['*'] ?? RULES.outcomes.byPhenomenon[phenomenon];
+}
+
+interface CompiledLocus {
+  locus: string;
+  any: readonly string[];
+  re: RegExp;
+}
+
+let loci: readonly CompiledLocus[] | undefined;
+
+function compiledLoci(): readonly CompiledLocus[] {
+  return (loci ??= RULES.loci.map((l) => ({ locus: l.locus, any: l.any, re: new RegExp(l.re) })));
+}
+
+/** How far the locus window reaches: the match's line and the line before, each bounded. */
+const LOCUS_REACH = 240;
+
+/**
+ * Who failed, as the text around [start, end) says: the line holding the match and the line
+ * before it (a log often names the server or tool on one line and the error on the next).
+ * Loci are tried in data order, so a tool named in a JSON-RPC error is the tool's failure.
+ */
+export function locusAround(texts: TextView, start: number, end: number): string | undefined {
+  const { lower } = texts;
+  const lineStart = lower.lastIndexOf('\n', start - 1);
+  const prevStart = lineStart <= 0 ? 0 : lower.lastIndexOf('\n', lineStart - 1) + 1;
+  const lineEnd = lower.indexOf('\n', end);
+  const from = Math.max(prevStart, start - LOCUS_REACH);
+  const to = Math.min(lineEnd === -1 ? lower.length : lineEnd, end + LOCUS_REACH);
+  const window = lower.slice(from, to);
+  for (const l of compiledLoci()) {
+    if (!l.any.some((k) => window.includes(k))) continue;
+    if (l.re.test(window)) return l.locus;
+  }
+  return undefined;
+}
+
+/**
+ * A phenomenon found at [start, end) of a text, decided: its reason, and the locus read
+ * around the match when that locus changed the reason (so `failure.rule` can name it).
+ */
+export function decideOutcome(
+  texts: TextView,
+  phenomenon: string,
+  fixedLocus: string | undefined,
+  start: number,
+  end: number,
+): { reason: FailureReason; locus: string | undefined } | undefined {
+  if (fixedLocus !== undefined) {
+    const reason = outcomeFor(phenomenon, fixedLocus);
+    return reason === undefined ? undefined : { reason, locus: undefined };
+  }
+  const alone = outcomeFor(phenomenon, undefined);
+  const locus = locusAround(texts, start, end);
+  const reason = locus === undefined ? alone : outcomeFor(phenomenon, locus);
+  if (reason === undefined) return undefined;
+  return { reason, locus: reason !== alone ? locus : undefined };
+}
