@@ -135,7 +135,8 @@ describe('numbers count as HTTP status only in an HTTP/API context', () => {
   });
 
   it('does not read a process exit code as an HTTP status', () => {
-    expect(reasonOf({ statusMessage: 'agent exited with code 403' })).toBe('unknown');
+    // A non-zero exit said in words is exit_nonzero, never the HTTP 403 it resembles.
+    expect(reasonOf({ statusMessage: 'agent exited with code 403' })).toBe('exit_nonzero');
   });
 
   it('uses a structured HTTP status when no text rule matches', () => {
