@@ -18,8 +18,14 @@ type rule struct {
 	Unless string `json:"unless"`
 }
 
+type locus struct {
+	Locus string `json:"locus"`
+	Re    string `json:"re"`
+}
+
 type ruleFile struct {
-	TextRules []rule `json:"textRules"`
+	Loci      []locus `json:"loci"`
+	TextRules []rule  `json:"textRules"`
 }
 
 func main() {
@@ -39,6 +45,13 @@ func main() {
 	}
 	failed := 0
 	checked := 0
+	for _, l := range file.Loci {
+		checked++
+		if _, err := regexp.Compile(l.Re); err != nil {
+			failed++
+			fmt.Printf("locus %s: %v\n", l.Locus, err)
+		}
+	}
 	for _, r := range file.TextRules {
 		prefix := ""
 		if strings.Contains(r.Flags, "m") {

@@ -11,6 +11,7 @@ import { RULES } from '../rules/rule-data.js';
 import type { CustomRule } from '../rules/user-rules.js';
 import type { FailureReason } from '../taxonomy.js';
 import { wholeNumber } from '../values.js';
+import { cueDecision } from './cue-engine.js';
 import type { Decision } from './decision.js';
 import { identifierDecision } from './identifier-engine.js';
 import { compiledRules, excerptFor, firstRule, runTextRule } from './rule-engine.js';
@@ -141,7 +142,16 @@ export function decide(ev: FailureEvidence, texts: Texts, closeReason: CloseReas
     }
   }
 
-  // 9. Promotion: the close reason refines the opaque bucket.
+  // 9. Cue words, the last resort of the text: what kind of thing went wrong, never retry-safe.
+  //    After a fatal RPC close or an empty output the close reason is the better evidence.
+  if (closeReason !== 'fatal_rpc_error' && closeReason !== 'empty_output') {
+    for (const group of texts.groups) {
+      const d = cueDecision(group, radius);
+      if (d) return d;
+    }
+  }
+
+  // 10. Promotion: the close reason refines the opaque bucket.
   switch (closeReason) {
     case 'stream_error':
     case 'exit_nonzero':

@@ -61,6 +61,7 @@ interface RuleData {
   finishReasons: { reasons: Record<string, FailureReason> };
   processEnd: { signals: SignalData[]; exitCodes: ExitCodeData[] };
   loci: LocusData[];
+  cues: { byPhenomenon: Record<string, string[]> };
   textRules: TextRuleData[];
 }
 

@@ -1,0 +1,62 @@
+/**
+ * Classifier v2: who failed (the locus read around a match) and what happened (the
+ * phenomenon) decide the reason through one table; cue words are the last resort.
+ */
+import { describe, expect, it } from 'vitest';
+import { classifyFailure } from '../../src/index.js';
+
+describe('locus × phenomenon', () => {
+  it('reads a spawn ENOENT on a line naming an MCP server as the tool failing, not the agent CLI missing', () => {
+    const v = classifyFailure({ stderrTail: 'MCPClientError: Failed to connect to stdio server "brave-search": Error: spawn npx ENOENT' });
+    expect(v).toMatchObject({ reason: 'tool_error', rule: 'spawn.enoent@tool', retrySafe: false });
+    // The same phenomenon with no tool named is the agent CLI that is not installed.
+    expect(classifyFailure({ stderrTail: 'Error: spawn claude ENOENT' }).reason).toBe('cli_not_installed');
+  });
+
+  it('takes the locus from the line before the match too', () => {
+    const v = classifyFailure({ errorMessage: 'Error invoking MCP tool browser_type:\nTimed out while waiting for response.' });
+    expect(v.reason).toBe('tool_error');
+  });
+
+  it('reads a local model server that died as the provider failing, not the agent crashing', () => {
+    const v = classifyFailure({ errorMessage: 'Error: llama runner process has terminated: exit status 0xc0000409' });
+    expect(v).toMatchObject({ reason: 'provider_server_error', rule: 'server.model_server' });
+  });
+
+  it('keeps a tool named in a provider rejection of the request the provider’s (the rule fixes the locus)', () => {
+    const text =
+      "Error code: 400 - {'error': {'message': \"Invalid schema for function 'list_tools': 'required' is required to be supplied\"}}";
+    expect(classifyFailure({ errorMessage: text }).reason).toBe('invalid_request');
+  });
+
+  it('separates output that fails its schema (protocol_error) from no output at all (empty_output)', () => {
+    expect(classifyFailure({ errorMessage: 'AI_NoObjectGeneratedError: No object generated: response did not match schema.' }).reason).toBe(
+      'protocol_error',
+    );
+    expect(
+      classifyFailure({ errorMessage: 'Unexpected API Response: The language model did not provide any assistant messages.' }).reason,
+    ).toBe('empty_output');
+  });
+});
+
+describe('cue words', () => {
+  it('name what kind of thing failed when no rule does, and never call it retry-safe', () => {
+    // "超时" (timed out) is in no rule: only the timeout cue names it.
+    const v = classifyFailure({ errorMessage: '总结步骤失败：超时' });
+    expect(v).toMatchObject({ reason: 'provider_timeout', rule: 'cue.timeout', retrySafe: false });
+  });
+
+  it('let the last cue decide, and a tool named around it make it the tool’s failure', () => {
+    const v = classifyFailure({ errorMessage: '步骤一：超时\nTool "lookup" 返回: 参数错误' });
+    expect(v).toMatchObject({ reason: 'tool_error', rule: 'cue.invalid_request@tool' });
+  });
+
+  it('do not read a cue inside a longer word', () => {
+    expect(classifyFailure({ errorMessage: 'job 42: preexceptional condition' }).reason).toBe('unknown');
+  });
+
+  it('leave a fatal RPC close to the close reason', () => {
+    const v = classifyFailure({ closeReason: 'fatal_rpc_error', errorMessage: '代理：超时' });
+    expect(v.reason).toBe('fatal_rpc_error');
+  });
+});
