@@ -11,49 +11,25 @@ import { decideOutcome } from './outcome.js';
 import { excerptFor } from './rule-engine.js';
 import type { TextView } from './text-views.js';
 
-interface Cue {
-  word: string;
-  phenomenon: string;
-}
+let compiled: { scanner: KeywordScanner; phenomenonOf: Map<string, string> } | undefined;
 
-let compiled: { scanner: KeywordScanner; cues: Cue[] } | undefined;
-
+/** Built on first use: importing the package costs nothing. */
 function compiledCues(): NonNullable<typeof compiled> {
   if (compiled === undefined) {
-    const cues = Object.entries(RULES.cues.byPhenomenon).flatMap(([phenomenon, words]) => words.map((word) => ({ word, phenomenon })));
-    compiled = { scanner: buildKeywordScanner(cues.map((c) => c.word)), cues };
+    const phenomenonOf = new Map(Object.entries(RULES.cues.byPhenomenon).flatMap(([p, words]) => words.map((w) => [w, p] as const)));
+    compiled = { scanner: buildKeywordScanner([...phenomenonOf.keys()]), phenomenonOf };
   }
   return compiled;
 }
 
-const isAlphanumeric = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
-
 /** The decision of the last cue in the text, if any. */
 export function cueDecision(texts: TextView, radius: number): Decision | undefined {
-  const { scanner, cues } = compiledCues();
-  const { lower } = texts;
-  let best: Cue | undefined;
-  let bestStart = -1;
-  scanner.forEach(lower, (id, start) => {
-    if (start < bestStart) return;
-    // A cue starts a word: "exception" in "ThrottlingException" is the identifier's, not a cue.
-    if (start > 0 && isAlphanumeric(lower.charCodeAt(start - 1))) return;
-    const cue = cues[id]!;
-    // At the same position the longer cue is the more specific one.
-    if (start === bestStart && best !== undefined && best.word.length >= cue.word.length) return;
-    best = cue;
-    bestStart = start;
-  });
-  if (best === undefined) return undefined;
-  const cue: Cue = best;
-  const end = bestStart + cue.word.length;
-  const outcome = decideOutcome(texts, cue.phenomenon, undefined, bestStart, end);
-  if (outcome === undefined) return undefined;
-  return {
-    reason: outcome.reason,
-    rule: outcome.locus === undefined ? `cue.${cue.phenomenon}` : `cue.${cue.phenomenon}@${outcome.locus}`,
-    evidence: 'text',
-    excerpt: excerptFor(texts, bestStart, end, radius),
-    retrySafe: false,
-  };
+  const { scanner, phenomenonOf } = compiledCues();
+  // A cue starts a token ("exception" in "ThrottlingException" is the identifier's) but may be
+  // a stem ("throttl").
+  const found = scanner.last(texts.lower, false);
+  if (found === undefined) return undefined;
+  const phenomenon = phenomenonOf.get(found.keyword)!;
+  const outcome = decideOutcome(texts, `cue.${phenomenon}`, phenomenon, undefined, found.start, found.end);
+  return outcome && { ...outcome, evidence: 'text', excerpt: excerptFor(texts, found.start, found.end, radius), retrySafe: false };
 }

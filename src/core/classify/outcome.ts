@@ -49,23 +49,25 @@ export function locusAround(texts: TextView, start: number, end: number): string
 }
 
 /**
- * A phenomenon found at [start, end) of a text, decided: its reason, and the locus read
- * around the match when that locus changed the reason (so `failure.rule` can name it).
+ * A phenomenon found at [start, end) of a text, decided by the evidence `rule` (a rule id,
+ * `id.<list>`, `cue.<phenomenon>`): its reason, and the rule to stamp — `<rule>@<locus>` when
+ * the locus read around the match changed the reason, so `failure.rule` names both decisions.
  */
 export function decideOutcome(
   texts: TextView,
+  rule: string,
   phenomenon: string,
   fixedLocus: string | undefined,
   start: number,
   end: number,
-): { reason: FailureReason; locus: string | undefined } | undefined {
+): { reason: FailureReason; rule: string } | undefined {
   if (fixedLocus !== undefined) {
     const reason = outcomeFor(phenomenon, fixedLocus);
-    return reason === undefined ? undefined : { reason, locus: undefined };
+    return reason === undefined ? undefined : { reason, rule };
   }
   const alone = outcomeFor(phenomenon, undefined);
   const locus = locusAround(texts, start, end);
   const reason = locus === undefined ? alone : outcomeFor(phenomenon, locus);
   if (reason === undefined) return undefined;
-  return { reason, locus: reason !== alone ? locus : undefined };
+  return { reason, rule: reason !== alone ? `${rule}@${locus}` : rule };
 }

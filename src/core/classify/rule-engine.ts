@@ -89,11 +89,8 @@ export function runTextRule(compiledRule: CompiledRule, texts: TextView, radius:
     if (m === undefined) return undefined;
     [start, end] = m;
   }
-  const outcome = decideOutcome(texts, rule.phenomenon, rule.locus, start, end);
-  if (outcome === undefined) return undefined;
-  // failure.rule names both decisions when the locus read around the match changed the reason.
-  const id = outcome.locus === undefined ? rule.id : `${rule.id}@${outcome.locus}`;
-  return { reason: outcome.reason, rule: id, evidence: 'text', excerpt: excerptFor(texts, start, end, radius) };
+  const outcome = decideOutcome(texts, rule.id, rule.phenomenon, rule.locus, start, end);
+  return outcome && { ...outcome, evidence: 'text', excerpt: excerptFor(texts, start, end, radius) };
 }
 
 export function excerptFor(texts: TextView, start: number, end: number, radius: number): string {

@@ -13,7 +13,15 @@ export interface KeywordScanner {
   scan(text: string): Int32Array;
   /** Calls `found` for every occurrence of every keyword, in text order of their ends. */
   forEach(text: string, found: (id: number, start: number) => void): void;
+  /**
+   * The last occurrence that starts a token (no letter, digit or `_` before it) and, with
+   * `wholeToken`, also ends one; at one position the longer keyword.
+   */
+  last(text: string, wholeToken: boolean): { keyword: string; start: number; end: number } | undefined;
 }
+
+const isWordChar = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || (code >= 65 && code <= 90);
 
 export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner {
   const ids = new Map<string, number>();
@@ -84,6 +92,15 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
   const columns = new Int32Array(65536).fill(other);
   for (const [code, c] of column) columns[code] = c;
 
+  const forEach = (text: string, found: (id: number, start: number) => void): void => {
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      state = table[state * width + columns[text.charCodeAt(i)]!]!;
+      const hits = outputs[state];
+      if (hits) for (let j = 0; j < hits.length; j++) found(hits[j]!, i - lengths[hits[j]!]! + 1);
+    }
+  };
+
   return {
     size: list.length,
     id: (keyword) => ids.get(keyword) ?? -1,
@@ -102,13 +119,19 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
       }
       return first;
     },
-    forEach(text: string, found: (id: number, start: number) => void): void {
-      let state = 0;
-      for (let i = 0; i < text.length; i++) {
-        state = table[state * width + columns[text.charCodeAt(i)]!]!;
-        const hits = outputs[state];
-        if (hits) for (let j = 0; j < hits.length; j++) found(hits[j]!, i - lengths[hits[j]!]! + 1);
-      }
+    forEach,
+    last(text: string, wholeToken: boolean) {
+      let best = -1;
+      let bestStart = -1;
+      forEach(text, (id, start) => {
+        if (start < bestStart || (start === bestStart && lengths[id]! <= lengths[best]!)) return;
+        if (start > 0 && isWordChar(text.charCodeAt(start - 1))) return;
+        const end = start + lengths[id]!;
+        if (wholeToken && end < text.length && isWordChar(text.charCodeAt(end))) return;
+        best = id;
+        bestStart = start;
+      });
+      return best === -1 ? undefined : { keyword: list[best]!, start: bestStart, end: bestStart + lengths[best]! };
     },
   };
 }
