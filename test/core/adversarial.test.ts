@@ -135,3 +135,44 @@ describe('huge and hostile inputs', () => {
     expect(classifyFailure(undefined as never).reason).toBe('unknown');
   });
 });
+
+describe('retry logs on long lines', () => {
+  // The retry-line search once wrapped its marker in `[^\n]*…[^\n]*`, which rescans a line
+  // from every start position: 200 KiB of spaces before a retry line took half a minute.
+  // With bounds of 256 KiB and more these inputs would run into the test timeout if it came back.
+  const KiB = 1024;
+  const wide = { maxTextLength: 256 * KiB };
+
+  it('reads past a long line without a retry marker', () => {
+    const v = classifyFailure({ stderrTail: `${' '.repeat(512 * KiB)}\nwill retry\nERROR: quota exceeded` }, { maxTextLength: 1024 * KiB });
+    expect(v).toMatchObject({ reason: 'provider_quota', rule: 'quota.billing', retrySafe: false, detail: 'ERROR: quota exceeded' });
+  });
+
+  it('takes the line after a long retry line as the final failure', () => {
+    const v = classifyFailure(
+      { stderrTail: `API Error: 429 rate_limit_error (attempt 1/3)${' '.repeat(200 * KiB)}\nAPI Error: 529 overloaded_error` },
+      wide,
+    );
+    expect(v).toMatchObject({ reason: 'provider_overloaded', rule: 'overloaded.named', detail: 'API Error: 529 overloaded_error' });
+    const d = classifyFailure({ stderrTail: `${'retrying '.repeat(20 * KiB)}\nsocket hang up` }, wide);
+    expect(d).toMatchObject({ reason: 'provider_network', rule: 'network.socket', detail: 'socket hang up' });
+  });
+
+  it('finds nothing in a line of retry markers or of whitespace alone', () => {
+    for (const text of [`retry ${' '.repeat(200 * KiB)}`, 'attempt 1 '.repeat(20 * KiB), ' '.repeat(200 * KiB), '\t\n '.repeat(70 * KiB)]) {
+      expect(classifyFailure({ stderrTail: text }, wide)).toMatchObject({ reason: 'unknown', rule: 'none' });
+      expect(classifyFailure({ stderrTail: text, errorMessage: text, stdoutTail: text })).toMatchObject({
+        reason: 'unknown',
+        rule: 'none',
+      });
+    }
+    const v = classifyFailure({ errorMessage: 'Retrying in 5s (attempt 2/10) '.repeat(7 * KiB), exitCode: 1 }, wide);
+    expect(v).toMatchObject({ reason: 'exit_nonzero', rule: 'fact.exit_nonzero' });
+  });
+
+  it('reads only the first 64 retry lines: the context ends with the 64th', () => {
+    const attempts = Array.from({ length: 100 }, (_, i) => `attempt ${i + 1}/100 failed: 529 overloaded_error`).join('\n');
+    const v = classifyFailure({ stderrTail: `${attempts}\nError: 401 invalid x-api-key` });
+    expect(v).toMatchObject({ reason: 'provider_overloaded', detail: 'attempt 65/100 failed: 529 overloaded_error' });
+  });
+});

@@ -83,24 +83,31 @@ export function collectTexts(ev: FailureEvidence, max: number): Texts {
 
 // A line that says an attempt failed and another follows: "Retrying in 5s", "attempt 2/3",
 // "attempt 1 failed", "will retry", "(retry 2/5)". Not "please retry in 15s": that is advice.
+// The pattern is the marker alone; the line around it is found with indexOf, so a long line
+// is read once (a `[^\n]*` around the marker would rescan the line from every start position).
 const RETRY_MARKER =
-  /[^\n]*(?:\bretrying\b|\battempt #?\d{1,3}(?: ?\/ ?| of )\d{1,3}|\battempt #?\d{1,3} failed|\bwill retry\b|\(retry \d{1,3} ?\/ ?\d{1,3}\))[^\n]*/g;
+  /\bretrying\b|\battempt #?\d{1,3}(?: ?\/ ?| of )\d{1,3}|\battempt #?\d{1,3} failed|\bwill retry\b|\(retry \d{1,3} ?\/ ?\d{1,3}\)/g;
+
+/** Retry lines read at most: the last of them ends the context. */
+const MAX_RETRY_LINES = 64;
 
 /**
  * When a text shows retries, the part after the last retry line: the final failure, which
  * decides (earlier attempts are context). Undefined when the text shows no retry, or nothing
- * follows the last one.
+ * follows the last one. Only the first 64 lines holding a retry marker are read.
  */
 export function afterLastRetry(view: TextView): TextView | undefined {
   const { lower } = view;
   if (!lower.includes('retr') && !lower.includes('attempt')) return undefined;
   RETRY_MARKER.lastIndex = 0;
   let end = -1;
-  for (let i = 0; i < 64; i++) {
+  for (let i = 0; i < MAX_RETRY_LINES; i++) {
     const m = RETRY_MARKER.exec(lower);
     if (m === null) break;
-    end = m.index + m[0].length;
-    if (m[0].length === 0) RETRY_MARKER.lastIndex++;
+    // The retry line ends at the next newline; the search goes on from there.
+    const lineEnd = lower.indexOf('\n', m.index);
+    end = lineEnd === -1 ? lower.length : lineEnd;
+    RETRY_MARKER.lastIndex = end;
   }
   if (end === -1 || end >= lower.length - 1) return undefined;
   const tail = view.clean.length === lower.length ? view.clean.slice(end + 1) : lower.slice(end + 1);

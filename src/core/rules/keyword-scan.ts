@@ -84,20 +84,35 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
       }
     }
   }
-  // The scan is bound by memory traffic on this table: keep it as small as the state count allows.
-  const table = next.length <= 0xffff ? Uint16Array.from(delta) : delta;
-  const outputs = output.map((o) => (o.length > 0 ? Int32Array.from(o) : null));
+  // States renumbered so that those with outputs come last (one comparison per character
+  // tells whether a keyword ends here), and stored premultiplied by the width (the next row
+  // is one addition away): the scan's loop is a load, an add and a compare per character.
+  const order: number[] = [];
+  for (let s = 0; s < next.length; s++) if (output[s]!.length === 0) order.push(s);
+  const firstOutput = order.length * width;
+  for (let s = 0; s < next.length; s++) if (output[s]!.length > 0) order.push(s);
+  const renumbered = new Int32Array(next.length);
+  order.forEach((s, i) => (renumbered[s] = i * width));
+  const table = new Int32Array(next.length * width);
+  for (let s = 0; s < next.length; s++) {
+    for (let c = 0; c < width; c++) table[renumbered[s]! + c] = renumbered[delta[s * width + c]!]!;
+  }
+  // Keywords ending in a state, by its renumbered row (only rows from firstOutput on have any).
+  const outputs: Int32Array[] = [];
+  for (let s = 0; s < next.length; s++)
+    if (output[s]!.length > 0) outputs[(renumbered[s]! - firstOutput) / width] = Int32Array.from(output[s]!);
   const lengths = Int32Array.from(list, (k) => k.length);
   // Character → column for the BMP, so the hot loop does no Map lookups.
   const columns = new Int32Array(65536).fill(other);
   for (const [code, c] of column) columns[code] = c;
 
   const forEach = (text: string, found: (id: number, start: number) => void): void => {
-    let state = 0;
+    let row = renumbered[0]!;
     for (let i = 0; i < text.length; i++) {
-      state = table[state * width + columns[text.charCodeAt(i)]!]!;
-      const hits = outputs[state];
-      if (hits) for (let j = 0; j < hits.length; j++) found(hits[j]!, i - lengths[hits[j]!]! + 1);
+      row = table[row + columns[text.charCodeAt(i)]!]!;
+      if (row < firstOutput) continue;
+      const hits = outputs[(row - firstOutput) / width]!;
+      for (let j = 0; j < hits.length; j++) found(hits[j]!, i - lengths[hits[j]!]! + 1);
     }
   };
 
@@ -106,15 +121,14 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
     id: (keyword) => ids.get(keyword) ?? -1,
     scan(text: string): Int32Array {
       const first = new Int32Array(list.length).fill(-1);
-      let state = 0;
+      let row = renumbered[0]!;
       for (let i = 0; i < text.length; i++) {
-        state = table[state * width + columns[text.charCodeAt(i)]!]!;
-        const found = outputs[state];
-        if (found) {
-          for (let j = 0; j < found.length; j++) {
-            const kid = found[j]!;
-            if (first[kid] === -1) first[kid] = i - lengths[kid]! + 1;
-          }
+        row = table[row + columns[text.charCodeAt(i)]!]!;
+        if (row < firstOutput) continue;
+        const found = outputs[(row - firstOutput) / width]!;
+        for (let j = 0; j < found.length; j++) {
+          const kid = found[j]!;
+          if (first[kid] === -1) first[kid] = i - lengths[kid]! + 1;
         }
       }
       return first;
