@@ -9,6 +9,8 @@ export const HELP_MAIN = `${BIN} - split opaque AI-agent run failures into stabl
 Usage:
   ${BIN} explain <error text> [options]   classify one error text
   ${BIN} classify <file> [options]        classify the agent runs of an OTLP JSON traces file
+  ${BIN} collector-config [options]       print an OpenTelemetry Collector configuration that
+                                          stamps the same buckets at a gateway
   ${BIN} help [command]                   help for a command
 
 Options:
@@ -19,6 +21,26 @@ Exit codes: 0 done (also when stdout is closed early, as by "| head"), 1 input p
 (unreadable or unusable file, rules file included), 2 usage error.
 Environment: AGENT_FAILURE_* variables configure classification as they do for the processor
 (AGENT_FAILURE_ENABLED=false: classify stamps nothing; see "${BIN} help classify").
+`;
+
+export const HELP_COLLECTOR_CONFIG = `Usage: ${BIN} collector-config [options]
+
+Prints an OpenTelemetry Collector configuration compiled from the same rule data as the
+span processor: a \`transform\` processor that stamps failure.reason, failure.close_reason,
+retry.safe and companions on failed agent-run spans, and a \`count\` connector that counts
+them as the metric agent.run.failures by failure.reason and retry.safe. Needs a Collector
+with the transform processor and the count connector (contrib or a custom build).
+
+Options:
+  -o, --output <kind>   fragment (default): the processor and connector, to merge into
+                        your configuration; pipeline: a complete gateway configuration
+                        (OTLP in on 4317/4318, OTLP/HTTP out to AGENT_FAILURE_BACKEND_ENDPOINT)
+  --retry-safe <mode>   span (default): retry.safe from the run span's own evidence;
+                        never: always false, for fleets whose tools run as child spans
+                        (a Collector sees spans one by one, not the trace's tool spans)
+  -h, --help            show this help
+
+Check the result with: otelcol validate --config <file>
 `;
 
 export const HELP_EXPLAIN = `Usage: ${BIN} explain <error text> [options]
@@ -70,4 +92,8 @@ With AGENT_FAILURE_ENABLED=false, as for the processor, nothing is stamped: clas
 the runs and their span status but no failure buckets, and --output copies the input unchanged.
 `;
 
-export const HELP: Record<string, string> = { explain: HELP_EXPLAIN, classify: HELP_CLASSIFY };
+export const HELP: Record<string, string> = {
+  'collector-config': HELP_COLLECTOR_CONFIG,
+  explain: HELP_EXPLAIN,
+  classify: HELP_CLASSIFY,
+};

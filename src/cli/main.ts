@@ -4,12 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { classify } from './classify-command.js';
+import { collectorConfigCommand } from './collector-config-command.js';
 import { BIN, EXIT_INPUT, EXIT_OK, EXIT_USAGE, InputError, UsageError, type Io } from './command.js';
 import { explain } from './explain.js';
 import { HELP, HELP_MAIN } from './help.js';
 import { nearest } from './suggest.js';
 
-const COMMANDS = ['explain', 'classify', 'help'];
+const COMMANDS = ['explain', 'classify', 'collector-config', 'help'];
 
 function unknownCommand(name: string): UsageError {
   const guess = nearest(name, COMMANDS);
@@ -50,6 +51,7 @@ async function main(argv: string[], io: Io): Promise<number> {
     }
     if (first === 'explain') return explain(rest, io);
     if (first === 'classify') return await classify(rest, io);
+    if (first === 'collector-config') return collectorConfigCommand(rest, io);
     throw unknownCommand(first);
   } catch (e) {
     if (e instanceof InputError) {

@@ -17,7 +17,8 @@ export const CLOSE_REASONS = Object.freeze([
 
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
-const SYNONYMS: ReadonlyMap<string, CloseReason> = new Map(
+/** Raw close reasons (folded: lower case, `_` for spaces and dashes) → the vocabulary. @internal */
+export const CLOSE_REASON_SYNONYMS: ReadonlyMap<string, CloseReason> = new Map(
   Object.entries({
     exit_0: 'exit_0',
     exit_zero: 'exit_0',
@@ -68,7 +69,7 @@ export function normalizeCloseReason(raw: unknown): CloseReason | undefined {
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
   if (key.length === 0) return undefined;
-  return SYNONYMS.get(key) ?? 'unknown';
+  return CLOSE_REASON_SYNONYMS.get(key) ?? 'unknown';
 }
 
 /**
