@@ -4,7 +4,8 @@
 #
 #   scripts/e2e/collector.sh install            # build collector/ into the cache (skipped if present)
 #   scripts/e2e/collector.sh validate CONFIG    # `otelcol validate --config CONFIG`
-#   scripts/e2e/collector.sh start CONFIG       # run it in the background and wait until ready
+#   scripts/e2e/collector.sh start CONFIG [MORE] # run it in the background and wait until ready
+#                                               # (more configs are merged over the first)
 #   scripts/e2e/collector.sh stop               # stop the instance started by `start`
 #   scripts/e2e/collector.sh status             # exit 0 if running and ready
 #   scripts/e2e/collector.sh path               # print the binary path
@@ -88,10 +89,18 @@ cmd_install() {
   log "installed $BIN in $((SECONDS - start))s"
 }
 
-# Sets CONFIG to the absolute path of $1 (a readable file).
+# Sets CONFIG to the absolute path of $1 (a readable file); CONFIG_FLAGS to --config for it
+# and each further file (the collector merges them in order).
+CONFIG_FLAGS=()
 set_config() {
-  [[ -n "${1:-}" ]] || die "usage: $0 ${2:-start} CONFIG.yaml"
-  [[ -f "$1" && -r "$1" ]] || die "config not found: $1"
+  local command="$1"
+  shift
+  [[ -n "${1:-}" ]] || die "usage: $0 $command CONFIG.yaml [MORE.yaml ...]"
+  local file
+  for file in "$@"; do
+    [[ -f "$file" && -r "$file" ]] || die "config not found: $file"
+    CONFIG_FLAGS+=(--config "$(cd "$(dirname "$file")" && pwd)/$(basename "$file")")
+  done
   CONFIG="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 }
 
@@ -105,7 +114,7 @@ cmd_validate() {
   installed || die "not installed: run '$0 install' first"
   local flags
   mapfile -t flags < <(metrics_flags)
-  "$BIN" validate --config "$CONFIG" "${flags[@]}" || die "invalid config: $CONFIG"
+  "$BIN" validate "${CONFIG_FLAGS[@]}" "${flags[@]}" || die "invalid config: $CONFIG"
   log "config is valid: $CONFIG"
 }
 
@@ -122,7 +131,7 @@ STOP_GRACE_SECONDS=10
 launch() {
   local flags
   mapfile -t flags < <(metrics_flags)
-  nohup "$BIN" --config "$CONFIG" "${flags[@]}" >>"$LOG_FILE" 2>&1 </dev/null &
+  nohup "$BIN" "${CONFIG_FLAGS[@]}" "${flags[@]}" >>"$LOG_FILE" 2>&1 </dev/null &
 }
 
 describe_ready() { echo "OTLP/HTTP http://$HOST:$COLLECTOR_OTLP_HTTP_PORT/v1/traces, config $CONFIG"; }
@@ -132,8 +141,8 @@ after_stop() { :; }
 dispatch() {
   case "${1:-}" in
     install) cmd_install ;;
-    validate) set_config "${2:-}" validate && cmd_validate ;;
-    start) set_config "${2:-}" start && cmd_start ;;
+    validate) shift && set_config validate "$@" && cmd_validate ;;
+    start) shift && set_config start "$@" && cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
     path) echo "$BIN" ;;
@@ -143,7 +152,7 @@ dispatch() {
       "$BIN" components
       ;;
     *)
-      echo "usage: $0 {install|validate CONFIG|start CONFIG|stop|status|path|log|components}" >&2
+      echo "usage: $0 {install|validate CONFIG [MORE]|start CONFIG [MORE]|stop|status|path|log|components}" >&2
       exit 2
       ;;
   esac
