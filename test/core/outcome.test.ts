@@ -60,3 +60,21 @@ describe('cue words', () => {
     expect(v.reason).toBe('fatal_rpc_error');
   });
 });
+
+describe('the locus as the last resort', () => {
+  it('reads a tool named up to three lines above the failing line', () => {
+    const text =
+      'System Loaded 5 tools from MCP servers\nUser dump /etc/hostname\nfilesystem__read_file /etc/hostname\nError: access denied - path outside allowed directories';
+    expect(classifyFailure({ errorMessage: text }).reason).toBe('tool_error');
+  });
+
+  it('turns a bare failure word into the failure of the locus named around it, never retry-safe', () => {
+    const v = classifyFailure({ errorMessage: 'failed to reload config: /home/u/.codex/config.toml:150:77:\nmissing escaped value' });
+    expect(v).toMatchObject({ reason: 'config_missing', rule: 'cue.failed@config', retrySafe: false });
+    expect(classifyFailure({ errorMessage: 'Runtime did not start within timeout' }).reason).toBe('spawn_failed');
+  });
+
+  it('leaves a failure word with no locus named around it unknown', () => {
+    expect(classifyFailure({ errorMessage: 'Error buildAgentGraph - No tasks to run in graph.' }).reason).toBe('unknown');
+  });
+});

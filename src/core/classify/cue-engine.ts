@@ -11,25 +11,61 @@ import { decideOutcome } from './outcome.js';
 import { excerptFor } from './rule-engine.js';
 import type { TextView } from './text-views.js';
 
-let compiled: { scanner: KeywordScanner; phenomenonOf: Map<string, string> } | undefined;
+let compiled: { scanner: KeywordScanner; phenomenonOf: Map<string, string>; failed: KeywordScanner } | undefined;
 
 /** Built on first use: importing the package costs nothing. */
 function compiledCues(): NonNullable<typeof compiled> {
   if (compiled === undefined) {
     const phenomenonOf = new Map(Object.entries(RULES.cues.byPhenomenon).flatMap(([p, words]) => words.map((w) => [w, p] as const)));
-    compiled = { scanner: buildKeywordScanner([...phenomenonOf.keys()]), phenomenonOf };
+    compiled = { scanner: buildKeywordScanner([...phenomenonOf.keys()]), phenomenonOf, failed: buildKeywordScanner(RULES.cues.failed) };
   }
   return compiled;
 }
 
-/** The decision of the last cue in the text, if any. */
+/** How many failure words, from the last, the locus last resort reads around. */
+const MAX_FAILED_CUES = 8;
+
+/** The decision of the last cue in the text, if any; else of a failure word whose locus decides. */
 export function cueDecision(texts: TextView, radius: number): Decision | undefined {
-  const { scanner, phenomenonOf } = compiledCues();
+  const { scanner, phenomenonOf, failed } = compiledCues();
   // A cue starts a token ("exception" in "ThrottlingException" is the identifier's) but may be
   // a stem ("throttl").
   const found = scanner.last(texts.lower, false);
-  if (found === undefined) return undefined;
-  const phenomenon = phenomenonOf.get(found.keyword)!;
-  const outcome = decideOutcome(texts, `cue.${phenomenon}`, phenomenon, undefined, found.start, found.end);
-  return outcome && { ...outcome, evidence: 'text', excerpt: excerptFor(texts, found.start, found.end, radius), retrySafe: false };
+  if (found !== undefined) {
+    const phenomenon = phenomenonOf.get(found.keyword)!;
+    const outcome = decideOutcome(texts, `cue.${phenomenon}`, phenomenon, undefined, found.start, found.end);
+    if (outcome) return { ...outcome, evidence: 'text', excerpt: excerptFor(texts, found.start, found.end, radius), retrySafe: false };
+  }
+  // No cue says what happened: a failure word ("error", "failed") still says that something
+  // failed, and the locus read around it (a tool, a local model server, the agent's runtime)
+  // says who — `failed` maps to a reason only at a locus. The last few such words are tried.
+  const words: { start: number; end: number }[] = [];
+  failed.forEach(texts.lower, (id, start) => {
+    const keyword = failedKeywords()[id]!;
+    const end = start + keyword.length;
+    if (start > 0 && isWordChar(texts.lower.charCodeAt(start - 1))) return;
+    if (end < texts.lower.length && isWordChar(texts.lower.charCodeAt(end))) return;
+    words.push({ start, end });
+  });
+  for (let i = words.length - 1; i >= 0 && i >= words.length - MAX_FAILED_CUES; i--) {
+    const { start, end } = words[i]!;
+    const outcome = decideOutcome(texts, 'cue.failed', 'failed', undefined, start, end);
+    if (outcome) return { ...outcome, evidence: 'text', excerpt: excerptFor(texts, start, end, radius), retrySafe: false };
+  }
+  return undefined;
+}
+
+let failedList: readonly string[] | undefined;
+function failedKeywords(): readonly string[] {
+  if (failedList === undefined) {
+    const scanner = compiledCues().failed;
+    const list: string[] = [];
+    for (const k of RULES.cues.failed) list[scanner.id(k)] = k;
+    failedList = list;
+  }
+  return failedList;
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95;
 }

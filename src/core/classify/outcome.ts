@@ -25,18 +25,20 @@ function compiledLoci(): readonly CompiledLocus[] {
   return (loci ??= RULES.loci.map((l) => ({ locus: l.locus, any: l.any, re: new RegExp(l.re) })));
 }
 
-/** How far the locus window reaches: the match's line and the line before, each bounded. */
+/** How far the locus window reaches either side of the match, in characters. */
 const LOCUS_REACH = 240;
+/** Lines before the match's line that the window may hold (a log names the tool, then errs). */
+const LOCUS_LINES_BEFORE = 3;
 
 /**
- * Who failed, as the text around [start, end) says: the line holding the match and the line
- * before it (a log often names the server or tool on one line and the error on the next).
+ * Who failed, as the text around [start, end) says: the line holding the match and the lines
+ * before it (a log often names the server or tool on one line and the error on a later one).
  * Loci are tried in data order, so a tool named in a JSON-RPC error is the tool's failure.
  */
 export function locusAround(texts: TextView, start: number, end: number): string | undefined {
   const { lower } = texts;
-  const lineStart = lower.lastIndexOf('\n', start - 1);
-  const prevStart = lineStart <= 0 ? 0 : lower.lastIndexOf('\n', lineStart - 1) + 1;
+  let prevStart = lower.lastIndexOf('\n', start - 1) + 1;
+  for (let i = 0; i < LOCUS_LINES_BEFORE && prevStart > 0; i++) prevStart = lower.lastIndexOf('\n', prevStart - 2) + 1;
   const lineEnd = lower.indexOf('\n', end);
   const from = Math.max(prevStart, start - LOCUS_REACH);
   const to = Math.min(lineEnd === -1 ? lower.length : lineEnd, end + LOCUS_REACH);

@@ -61,7 +61,7 @@ interface RuleData {
   finishReasons: { reasons: Record<string, FailureReason> };
   processEnd: { signals: SignalData[]; exitCodes: ExitCodeData[] };
   loci: LocusData[];
-  cues: { byPhenomenon: Record<string, string[]> };
+  cues: { byPhenomenon: Record<string, string[]>; failed: string[] };
   textRules: TextRuleData[];
 }
 
