@@ -53,8 +53,11 @@ const TOOL_EVENTS = ['tool_call', 'tool_use', 'tool.call', 'gen_ai.tool.call', '
 /** The processor's text bounds: fields keep their head, tails their end. */
 const MAX_TEXT = DEFAULT_MAX_TEXT_LENGTH;
 const MAX_HOST_TEXT = 4 * MAX_TEXT;
-/** How far the locus window reaches on either side of a match (rules/SPEC.md, step 7). */
+/** How far the locus window reaches on either side of a match, in characters and in lines before it (rules/SPEC.md, step 7). */
 const LOCUS_REACH = 240;
+const LOCUS_LINES_BEFORE = 3;
+/** Failure words, from the last, the locus last resort reads around (cue-engine.ts). */
+const MAX_FAILED_CUES = 8;
 
 // RE2 forms of the text utilities' patterns (src/core/text.ts, classify/text-views.ts).
 const ANSI_ESCAPE = '\\x1b(?:\\[[0-?]{0,32}[ -/]{0,8}[@-~]|\\][^\\x07\\x1b]{0,512}(?:\\x07|\\x1b\\\\)|[@-Z\\\\-_])';
@@ -106,19 +109,49 @@ function outcomeFor(phenomenon: string, locus: string | undefined): FailureReaso
 const LOCI = [...new Set(RULES.loci.map((l) => l.locus))];
 
 /**
+ * The outcome table as one JSON object, looked up by key in OTTL: `<phenomenon>` is what the
+ * phenomenon alone implies, `<phenomenon>|<locus>` what it means at a locus. Parsed once per
+ * failed run.
+ */
+function outcomeTable(): string {
+  const phenomena = new Set<string>([
+    ...Object.keys(RULES.outcomes.byPhenomenon),
+    ...RULES.textRules.map((r) => r.phenomenon),
+    ...IDENTIFIERS.map((i) => i.phenomenon),
+    ...Object.keys(RULES.cues.byPhenomenon),
+    'failed',
+  ]);
+  const loci = new Set<string>([...LOCI, ...Object.keys(RULES.outcomes.byLocus)]);
+  const table: Record<string, string> = {};
+  for (const ph of phenomena) {
+    const alone = outcomeFor(ph, undefined);
+    if (alone !== undefined) table[ph] = alone;
+    for (const locus of loci) {
+      const reason = outcomeFor(ph, locus);
+      if (reason !== undefined) table[`${ph}|${locus}`] = reason;
+    }
+  }
+  return JSON.stringify(table);
+}
+
+/** Cache keys of one candidate, cleared after it is resolved. */
+const CANDIDATE_KEYS = ['ph', 'fl', 'l', 'w', 'base', 'm', 'rl', 'ra', 'rn', 'u'];
+
+/**
  * Turns a candidate (cache `ph` phenomenon, `fl` its own locus, `base` the rule name, `w` the
  * window around the match) into a reason: the locus read in the window, then the outcome
- * table. A candidate the table cannot map is dropped and the ladder goes on.
+ * table. A candidate the table cannot map is dropped and the ladder goes on. Every condition
+ * starts with `ph != nil`: without a candidate, each statement costs one lookup.
  */
-function resolveCandidate(phenomena: readonly string[]): string[] {
+function resolveCandidate(): string[] {
+  const ph = `${cache('ph')} != nil`;
   const s: string[] = [];
-  const open = and(`${cache('r')} == nil`, `${cache('ph')} != nil`);
   for (const l of RULES.loci) {
     s.push(
       stmt(
         `set(${cache('l')}, ${str(l.locus)})`,
         and(
-          open,
+          ph,
           `${cache('fl')} == nil`,
           `${cache('l')} == nil`,
           `${cache('w')} != nil`,
@@ -128,28 +161,23 @@ function resolveCandidate(phenomena: readonly string[]): string[] {
       ),
     );
   }
-  s.push(stmt(`set(${cache('l')}, ${cache('fl')})`, and(open, `${cache('fl')} != nil`)));
-  for (const ph of phenomena) {
-    const alone = outcomeFor(ph, undefined);
-    for (const locus of LOCI) {
-      const reason = outcomeFor(ph, locus);
-      if (reason === undefined || reason === alone) continue;
-      const when = and(open, `${cache('ph')} == ${str(ph)}`, `${cache('l')} == ${str(locus)}`);
-      // `failure.rule` names both decisions when the locus read around the match changed the reason.
-      s.push(stmt(`set(${cache('rule')}, Concat([${cache('base')}, "@", ${cache('l')}], ""))`, and(when, `${cache('fl')} == nil`)));
-      s.push(stmt(`set(${cache('rule')}, ${cache('base')})`, and(when, `${cache('fl')} != nil`)));
-      s.push(stmt(`set(${cache('r')}, ${str(reason)})`, when));
-    }
-    if (alone !== undefined) {
-      const when = and(open, `${cache('ph')} == ${str(ph)}`);
-      // A rule whose own locus maps nowhere (`failed` with no tool) decides nothing.
-      const fixedElsewhere = `(${cache('fl')} == nil or ${cache('fl')} == ${cache('l')})`;
-      s.push(stmt(`set(${cache('rule')}, ${cache('base')})`, and(when, fixedElsewhere)));
-      s.push(stmt(`set(${cache('r')}, ${str(alone)})`, and(when, fixedElsewhere)));
-    }
-  }
-  s.push(stmt(`set(${cache('ev')}, "text")`, and(`${cache('r')} != nil`, `${cache('ev')} == nil`)));
-  for (const key of ['ph', 'fl', 'l', 'w', 'base', 'm']) s.push(stmt(`delete_key(span.cache, ${str(key)})`, `${cache('r')} == nil`));
+  s.push(stmt(`set(${cache('l')}, ${cache('fl')})`, and(ph, `${cache('fl')} != nil`)));
+  s.push(stmt(`set(${cache('rl')}, ${cache('T')}[Concat([${cache('ph')}, ${cache('l')}], "|")])`, and(ph, `${cache('l')} != nil`)));
+  s.push(stmt(`set(${cache('ra')}, ${cache('T')}[${cache('ph')}])`, ph));
+  // A locus read around the match that changes the reason: `failure.rule` names both decisions.
+  const changed = and(ph, `${cache('fl')} == nil`, `${cache('rl')} != nil`, `${cache('rl')} != ${cache('ra')}`);
+  s.push(
+    stmt(`set(${cache('rule')}, Concat([${cache('base')}, ${cache('l')}], "@"))`, changed),
+    stmt(`set(${cache('rn')}, ${cache('rl')})`, changed),
+  );
+  // A rule's own locus decides alone; where the table has nothing for it, the rule decides nothing.
+  const fixed = and(ph, `${cache('fl')} != nil`, `${cache('rl')} != nil`);
+  s.push(stmt(`set(${cache('rule')}, ${cache('base')})`, fixed), stmt(`set(${cache('rn')}, ${cache('rl')})`, fixed));
+  const alone = and(ph, `${cache('fl')} == nil`, `${cache('rn')} == nil`, `${cache('ra')} != nil`);
+  s.push(stmt(`set(${cache('rule')}, ${cache('base')})`, alone), stmt(`set(${cache('rn')}, ${cache('ra')})`, alone));
+  s.push(stmt(`set(${cache('ev')}, "text")`, and(`${cache('rn')} != nil`, `${cache('r')} == nil`)));
+  s.push(stmt(`set(${cache('r')}, ${cache('rn')})`, and(`${cache('rn')} != nil`, `${cache('r')} == nil`)));
+  s.push(`delete_matching_keys(span.cache, ${str(`^(?:${CANDIDATE_KEYS.join('|')})$`)})`);
   return s;
 }
 
@@ -221,33 +249,35 @@ function rulePass(rules: readonly TextRuleData[], key: string): string[] {
     s.push(...unlessMatches(rule, text, free));
     s.push(stmt(`set(${cache('base')}, ${str(rule.id)})`, and(free, ruleMatches(rule, text))));
   }
-  s.push(`delete_key(span.cache, "u")`);
   for (const rule of rules) {
-    const mine = and(open, `${cache('base')} == ${str(rule.id)}`);
+    // The rule's name first: for every rule but the candidate, one lookup.
+    const mine = and(`${cache('base')} == ${str(rule.id)}`, `${cache('r')} == nil`);
     s.push(stmt(`set(${cache('ph')}, ${str(rule.phenomenon)})`, mine));
     if (rule.locus !== undefined) {
       s.push(stmt(`set(${cache('fl')}, ${str(rule.locus)})`, mine));
     } else {
-      // Lazy, so the first match is taken: the line before it goes into `p` only if the match is not on the first line.
-      const window = `(?P<p>(?:[^\\n]*\\n)??[^\\n]*?)(?P<m>${ruleRegex(rule)})(?P<a>[^\\n]*)`;
+      // Lazy, so the first match is taken, with up to three lines before it in `p`.
+      const window = `(?P<p>(?:[^\\n]*\\n){0,${LOCUS_LINES_BEFORE}}?[^\\n]*?)(?P<m>${ruleRegex(rule)})(?P<a>[^\\n]*)`;
       s.push(stmt(`set(${cache('m')}, ExtractPatterns(${text}, ${str(window)}))`, mine));
     }
   }
-  const found = and(open, `${cache('m')}["m"] != nil`);
+  const found = and(`${cache('m')} != nil`, `${cache('m')}["m"] != nil`);
   s.push(...windowFrom(`${cache('m')}["p"]`, `${cache('m')}["m"]`, `${cache('m')}["a"]`, found));
-  s.push(...resolveCandidate([...new Set(rules.map((r) => r.phenomenon))]));
+  s.push(...resolveCandidate());
   return s;
 }
 
 // ---- identifiers and cues: the last one in the text decides ----------------------------------
 
 /**
- * The last whole-token (or, for cues, token-starting) occurrence of one of `words` in the text
- * in cache `key`, its window, and the phenomenon, locus and rule name of its group.
+ * The last whole-token (or, for cues, token-starting) occurrence of one of the groups' words in
+ * the text in cache `key`, its window, and the phenomenon, own locus and rule name of its word
+ * (looked up in `table`, a JSON object parsed into cache `tableKey` the first time it is needed).
  */
 function lastWordPass(
   key: string,
-  groups: readonly { words: readonly string[]; phenomenon: string; locus?: string; rule: string }[],
+  groups: readonly WordGroup[],
+  table: { key: string; json: string },
   wholeToken: boolean,
   extra: string | undefined,
 ): string[] {
@@ -262,7 +292,7 @@ function lastWordPass(
     s.push(
       stmt(
         `set(${cache('alt')}, Concat([${cache('alt')}, ${str(words.map(regexLiteral).join('|'))}], "|"))`,
-        and(open, containsAny(text, words)),
+        and(`${cache('alt')} != nil`, containsAny(text, words)),
       ),
     );
   }
@@ -270,25 +300,45 @@ function lastWordPass(
   // group lists its longest words first); `a` is the rest of its line.
   const after = wholeToken ? '(?P<a>[^a-z0-9_\\n][^\\n]*|)(?:\\n|$)' : '(?P<a>[^\\n]*)';
   const pattern = `Concat(["(?s)^(?P<p>(?:.*[^a-z0-9_])?)(?P<m>", Substring(${cache('alt')}, 1, Len(${cache('alt')}) - 1), ${str(`)${after}`)}], "")`;
-  s.push(stmt(`set(${cache('m')}, ExtractPatterns(${text}, ${pattern}))`, and(open, `${cache('alt')} != ""`)));
-  s.push(stmt(`delete_key(span.cache, "alt")`));
-  const found = and(open, `${cache('m')}["m"] != nil`);
-  // What precedes, cut to the match's line and the line before.
-  s.push(stmt(`set(${cache('wp')}, ExtractPatterns(${cache('m')}["p"], ${str('(?P<w>(?:[^\\n]*\\n)?[^\\n]*)$')})["w"])`, found));
+  s.push(stmt(`set(${cache('m')}, ExtractPatterns(${text}, ${pattern}))`, and(`${cache('alt')} != nil`, `${cache('alt')} != ""`)));
+  s.push(`delete_key(span.cache, "alt")`);
+  const found = and(`${cache('m')} != nil`, `${cache('m')}["m"] != nil`);
+  // What precedes, cut to the match's line and the lines before it.
+  s.push(
+    stmt(
+      `set(${cache('wp')}, ExtractPatterns(${cache('m')}["p"], ${str(`(?P<w>(?:[^\\n]*\\n){0,${LOCUS_LINES_BEFORE}}[^\\n]*)$`)})["w"])`,
+      found,
+    ),
+  );
   s.push(...windowFrom(cache('wp'), `${cache('m')}["m"]`, `${cache('m')}["a"]`, found));
-  for (const g of groups) {
-    const mine = and(found, `${cache('ph')} == nil`, `IsMatch(${cache('m')}["m"], ${str(`^(?:${g.words.map(regexLiteral).join('|')})$`)})`);
-    s.push(stmt(`set(${cache('base')}, ${str(g.rule)})`, mine));
-    if (g.locus !== undefined) s.push(stmt(`set(${cache('fl')}, ${str(g.locus)})`, mine));
-    s.push(stmt(`set(${cache('ph')}, ${str(g.phenomenon)})`, mine));
-  }
-  s.push(...resolveCandidate([...new Set(groups.map((g) => g.phenomenon))]));
+  const entry = (field: string): string => `${cache(table.key)}[${cache('m')}["m"]][${str(field)}]`;
+  s.push(stmt(`set(${cache(table.key)}, ParseJSON(${str(table.json)}))`, and(found, `${cache(table.key)} == nil`)));
+  s.push(stmt(`set(${cache('base')}, ${entry('rule')})`, found));
+  s.push(stmt(`set(${cache('fl')}, ${entry('locus')})`, found));
+  s.push(stmt(`set(${cache('ph')}, ${entry('phenomenon')})`, found));
+  s.push(...resolveCandidate());
   s.push(`delete_key(span.cache, "wp")`);
   return s;
 }
 
-function identifierGroups(): { words: string[]; phenomenon: string; locus?: string; rule: string }[] {
-  const byKey = new Map<string, { words: string[]; phenomenon: string; locus?: string; rule: string }>();
+interface WordGroup {
+  words: string[];
+  phenomenon: string;
+  locus?: string;
+  rule: string;
+}
+
+/** The groups' words → their phenomenon, own locus and rule name, as JSON for `lastWordPass`. */
+function wordTable(groups: readonly WordGroup[]): string {
+  const table: Record<string, { phenomenon: string; locus?: string; rule: string }> = {};
+  for (const g of groups) {
+    for (const w of g.words) table[w] ??= { phenomenon: g.phenomenon, rule: g.rule, ...(g.locus !== undefined ? { locus: g.locus } : {}) };
+  }
+  return JSON.stringify(table);
+}
+
+function identifierGroups(): WordGroup[] {
+  const byKey = new Map<string, WordGroup>();
   for (const i of IDENTIFIERS) {
     const k = `${i.phenomenon}|${i.locus ?? ''}|${i.list}`;
     let g = byKey.get(k);
@@ -301,8 +351,42 @@ function identifierGroups(): { words: string[]; phenomenon: string; locus?: stri
   return [...byKey.values()];
 }
 
-function cueGroups(): { words: string[]; phenomenon: string; rule: string }[] {
+function cueGroups(): WordGroup[] {
   return Object.entries(RULES.cues.byPhenomenon).map(([phenomenon, words]) => ({ words, phenomenon, rule: `cue.${phenomenon}` }));
+}
+
+/**
+ * The last resort before `unknown` (cue-engine.ts): failure words (`cues.failed`) say only that
+ * something failed; from the last one back (at most MAX_FAILED_CUES), the first whose window
+ * names a locus that maps `failed` to a reason decides. Cache `fp` is the text still to search.
+ */
+function failedWordsPass(key: string, extra: string): string[] {
+  const text = cache(key);
+  const words = [...RULES.cues.failed].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const last = `(?s)^(?P<p>(?:.*[^a-z0-9_])?)(?P<m>${words.map(regexLiteral).join('|')})(?P<a>[^a-z0-9_\\n][^\\n]*|)(?:\\n|$)`;
+  const open = and(`${cache('r')} == nil`, extra);
+  const s: string[] = [stmt(`set(${cache('fp')}, ${text})`, and(open, `${text} != nil`, containsAny(text, words)))];
+  for (let i = 0; i < MAX_FAILED_CUES; i++) {
+    const searching = and(`${cache('fp')} != nil`, open);
+    s.push(stmt(`set(${cache('m')}, ExtractPatterns(${cache('fp')}, ${str(last)}))`, searching));
+    const found = and(searching, `${cache('m')}["m"] != nil`);
+    s.push(stmt(`delete_key(span.cache, "fp")`, and(searching, `${cache('m')}["m"] == nil`)));
+    s.push(stmt(`set(${cache('fq')}, ${cache('m')}["p"])`, found));
+    s.push(
+      stmt(
+        `set(${cache('wp')}, ExtractPatterns(${cache('m')}["p"], ${str(`(?P<w>(?:[^\\n]*\\n){0,${LOCUS_LINES_BEFORE}}[^\\n]*)$`)})["w"])`,
+        found,
+      ),
+    );
+    s.push(...windowFrom(cache('wp'), `${cache('m')}["m"]`, `${cache('m')}["a"]`, found));
+    s.push(stmt(`set(${cache('base')}, "cue.failed")`, found), stmt(`set(${cache('ph')}, "failed")`, found));
+    s.push(...resolveCandidate());
+    // Not decided: search what precedes this word.
+    s.push(stmt(`set(${cache('fp')}, ${cache('fq')})`, and(`${cache('fq')} != nil`, open)));
+    s.push(`delete_key(span.cache, "fq")`);
+  }
+  s.push(`delete_key(span.cache, "fp")`, `delete_key(span.cache, "wp")`);
+  return s;
 }
 
 // ---- the span group -------------------------------------------------------------------------
@@ -426,6 +510,8 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
   failed(and(`${closeAttr('seen')} == true`, `not (${clean})`));
   // A run that did not fail is left alone: "~" closes every later step.
   s.push(stmt(`set(${cache('r')}, "~")`, and(undecided, `${cache('failed')} != true`)));
+  // The outcome table, once per failed run: every candidate below is resolved through it.
+  s.push(stmt(`set(${cache('T')}, ParseJSON(${str(outcomeTable())}))`, undecided));
 
   // --- a preset the instrumentation set (classifier.ts presetDecision) -------------------------
   const preset = attr('failure.reason');
@@ -510,7 +596,8 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
 
   // --- 4b. identifiers: the last one standing as a whole token ---------------------------------
   const ids = identifierGroups();
-  for (const key of ['h', 'e']) s.push(...lastWordPass(key, ids, true, undefined));
+  const idTable = { key: 'IDS', json: wordTable(ids) };
+  for (const key of ['h', 'e']) s.push(...lastWordPass(key, ids, idTable, true, undefined));
 
   // --- 5. a structured HTTP status, the stdout's specific rules, a status stated in text --------
   const http = attr('http.response.status_code');
@@ -562,9 +649,12 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
   }
 
   // --- 9. cue words, the last resort of the text (never retry-safe) -----------------------------
+  const cues = cueGroups();
+  const cueTable = { key: 'CUES', json: wordTable(cues) };
   const cueAllowed = `(${cache('cr')} == nil or (${cache('cr')} != "fatal_rpc_error" and ${cache('cr')} != "empty_output"))`;
   for (const key of ['h', 'e', 'o']) {
-    s.push(...lastWordPass(key, cueGroups(), false, cueAllowed));
+    s.push(...lastWordPass(key, cues, cueTable, false, cueAllowed));
+    s.push(...failedWordsPass(key, cueAllowed));
     s.push(
       stmt(`set(${cache('cue')}, true)`, and(`${cache('r')} != nil`, `${cache('cue')} == nil`, `IsMatch(${cache('rule')}, "^cue\\\\.")`)),
     );

@@ -36,8 +36,14 @@ function generate(...args: string[]): string {
 function collector(env: NodeJS.ProcessEnv, ...args: string[]): { status: number | null; output: string } {
   const r = spawnSync('bash', [COLLECTOR, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, COLLECTOR_OTLP_HTTP_PORT: HTTP_PORT, COLLECTOR_OTLP_GRPC_PORT: GRPC_PORT, ...env },
-    timeout: 120_000,
+    env: {
+      ...process.env,
+      COLLECTOR_OTLP_HTTP_PORT: HTTP_PORT,
+      COLLECTOR_OTLP_GRPC_PORT: GRPC_PORT,
+      COLLECTOR_START_TIMEOUT: '240',
+      ...env,
+    },
+    timeout: 300_000,
   });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
@@ -95,7 +101,7 @@ describe('collector-config output', () => {
     );
     const merged = collector({}, 'validate', fragment, host);
     expect(merged.status, merged.output).toBe(0);
-  }, 240_000);
+  }, 480_000);
 });
 
 describe('the labelled corpus through a real Collector and through the processor', () => {
@@ -155,7 +161,7 @@ describe('the labelled corpus through a real Collector and through the processor
       viaCollector.set(String(get('test.case_id')), Object.fromEntries(STAMPED.map((k) => [k, get(k)])));
     }
     await Promise.all([local.shutdown(), remote.shutdown()]);
-  }, 400_000);
+  }, 900_000);
 
   it('stamps the same failure.reason on at least 97 % of the runs, the same close reason, and never retry.safe=true where the processor says false', () => {
     expect(viaCollector.size).toBe(corpus.length);
