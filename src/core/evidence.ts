@@ -109,4 +109,11 @@ export interface ClassifierOptions {
   onWarning?: (message: string) => void;
   /** Clock for absolute reset times; defaults to `Date.now()`. */
   now?: () => number;
+  /**
+   * The learned step (rules/learned-model.json, SPEC.md "Learned fallback"): a small text model
+   * names a reason where the rules say `unknown`, and overrides a cue-word or generic-tier verdict
+   * when it is confident. Its verdicts (rule `learned.<reason>`) are never retry-safe. The
+   * Collector config cannot run it. Default: false.
+   */
+  learned?: boolean;
 }

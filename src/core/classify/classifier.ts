@@ -17,6 +17,7 @@ import { DEFAULT_MAX_TEXT_LENGTH } from '../text.js';
 import { describeError } from '../values.js';
 import { decide } from './decide.js';
 import type { Decision } from './decision.js';
+import { learnedStep } from './learned.js';
 import { collectTexts } from './text-views.js';
 import { USER_REGEX_BUDGET } from './user-rule-engine.js';
 
@@ -32,6 +33,7 @@ interface ResolvedOptions {
   userRules: readonly CustomRule[];
   onWarning: (message: string) => void;
   now: () => number;
+  learned: boolean;
 }
 
 const ignore = (): void => {};
@@ -58,6 +60,7 @@ function resolveOptions(options: ClassifierOptions | undefined, userRules?: read
       userRules: rules,
       onWarning,
       now: typeof o.now === 'function' ? o.now : Date.now,
+      learned: o.learned === true,
     };
   } catch (e) {
     onWarning(`classifier options could not be read; using the defaults: ${describeError(e)}`);
@@ -67,6 +70,7 @@ function resolveOptions(options: ClassifierOptions | undefined, userRules?: read
       userRules: userRules ?? [],
       onWarning,
       now: Date.now,
+      learned: false,
     };
   }
 }
@@ -97,9 +101,15 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
   const ev: FailureEvidence = evidence !== null && typeof evidence === 'object' ? evidence : {};
   const closeReason = normalizeCloseReason(ev.closeReason);
   const texts = collectTexts(ev, opts.maxTextLength);
-  const decision =
+  let decision =
     presetDecision(ev.presetReason) ??
     decide(ev, texts, closeReason, { radius: Math.max(opts.maxDetailLength, 40), userRules: opts.userRules });
+  if (opts.learned)
+    decision = learnedStep(
+      decision,
+      ev,
+      texts.groups.map((g) => g.clean),
+    );
   if (texts.userRegex?.exhausted) {
     opts.onWarning(
       `user regexes skipped: their work budget (${USER_REGEX_BUDGET} characters per run) was used up; give each pattern a literal of 3+ characters`,

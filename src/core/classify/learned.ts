@@ -1,0 +1,175 @@
+/**
+ * The learned step (SPEC.md "Learned fallback"): a small softmax regression
+ * (rules/learned-model.json, trained by scripts/learned/build-model.mjs) that names a reason
+ * for a text the rules leave `unknown`. Off unless asked for (option `learned`). Its verdict
+ * is never retry-safe. Bounded work: at most `maxChars` characters are read, one pass, at most
+ * `maxTokens` tokens, no regular expressions. The tokenizer is the one of
+ * scripts/learned/features.mjs, checked against the model's own check cases in the tests.
+ */
+import MODEL from '../../../rules/learned-model.json' with { type: 'json' };
+import type { FailureEvidence } from '../evidence.js';
+import { RULES } from '../rules/rule-data.js';
+import { isFailureReason, type FailureReason } from '../taxonomy.js';
+import { wholeNumber } from '../values.js';
+import type { Decision } from './decision.js';
+
+interface LearnedModel {
+  version: string;
+  tokenizer: { maxChars: number; headChars: number; maxTokens: number };
+  minConfidence: number;
+  classes: string[];
+  bias: number[];
+  weights: Record<string, number[]>;
+}
+
+const model = MODEL as unknown as LearnedModel;
+
+/** Version of the learned model; part of the rule id's provenance in SPEC.md. */
+export const LEARNED_MODEL_VERSION: string = model.version;
+
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isCjk = (c: number): boolean => (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
+const isOtherLetter = (c: number): boolean => c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 && !isCjk(c);
+const isWord = (c: number): boolean => isUpper(c) || isLower(c) || isDigit(c) || c === 95 || isOtherLetter(c);
+
+function numberToken(digits: string): string {
+  if (digits.length === 3 && digits >= '100' && digits <= '599') return `#${digits}`;
+  if (digits.length <= 2) return '#s';
+  if (digits.length <= 4) return '#m';
+  return '#l';
+}
+
+/** Tokens in order, and identifiers of several parts joined whole. */
+export function learnedTokens(text: string): { tokens: string[]; wholes: string[] } {
+  const { maxChars, headChars, maxTokens } = model.tokenizer;
+  const s = text.length > maxChars ? `${text.slice(0, headChars)} ${text.slice(text.length - (maxChars - headChars))}` : text;
+  const tokens: string[] = [];
+  const wholes: string[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n && tokens.length < maxTokens) {
+    const c = s.charCodeAt(i);
+    if (isCjk(c)) {
+      tokens.push(s.charAt(i));
+      i++;
+      continue;
+    }
+    if (!isWord(c)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && isWord(s.charCodeAt(j))) j++;
+    let parts = 0;
+    let start = -1;
+    let kind = 0;
+    const flush = (end: number): void => {
+      if (start < 0) return;
+      const part = s.slice(start, end);
+      if (tokens.length < maxTokens) tokens.push(kind === 2 ? numberToken(part) : part.toLowerCase());
+      parts++;
+      start = -1;
+    };
+    for (let k = i; k < j; k++) {
+      const d = s.charCodeAt(k);
+      if (d === 95) {
+        flush(k);
+        continue;
+      }
+      const dk = isDigit(d) ? 2 : 1;
+      if (start >= 0) {
+        const p = s.charCodeAt(k - 1);
+        const camel = isUpper(d) && isLower(p);
+        const acronymEnd = isUpper(d) && k + 1 < j && isLower(s.charCodeAt(k + 1)) && isUpper(p);
+        if (dk !== kind || camel || acronymEnd) flush(k);
+      }
+      if (start < 0) {
+        start = k;
+        kind = dk;
+      }
+    }
+    flush(j);
+    if (parts > 1 && j - i <= 64) wholes.push(s.slice(i, j).toLowerCase());
+    i = j;
+  }
+  return { tokens, wholes };
+}
+
+/** Structured facts the model reads besides the text. */
+export interface LearnedFacts {
+  httpStatus?: number;
+  exitCode?: number;
+  signal?: string;
+}
+
+/** The model's answer: the best class and its probability. */
+export interface LearnedScore {
+  reason: FailureReason;
+  confidence: number;
+}
+
+/** Scores one text (the run's texts joined by newlines) and its facts. */
+export function learnedScore(text: string, facts: LearnedFacts = {}): LearnedScore {
+  const { tokens, wholes } = learnedTokens(text);
+  const seen = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    seen.add(tokens[i]!);
+    if (i > 0) seen.add(`${tokens[i - 1]!} ${tokens[i]!}`);
+  }
+  for (const w of wholes) seen.add(`=${w}`);
+  if (facts.httpStatus !== undefined) seen.add(`@http ${facts.httpStatus}`);
+  if (facts.exitCode !== undefined) seen.add(`@exit ${facts.exitCode}`);
+  if (facts.signal !== undefined) seen.add(`@signal ${facts.signal.toLowerCase()}`);
+  const K = model.classes.length;
+  const s = model.bias.slice();
+  for (const f of seen) {
+    const w = Object.prototype.hasOwnProperty.call(model.weights, f) ? model.weights[f] : undefined;
+    if (w === undefined) continue;
+    for (let x = 0; x + 1 < w.length; x += 2) s[w[x]!]! += w[x + 1]!;
+  }
+  let max = -Infinity;
+  for (let k = 0; k < K; k++) if (s[k]! > max) max = s[k]!;
+  let z = 0;
+  let best = 0;
+  for (let k = 0; k < K; k++) {
+    s[k] = Math.exp(s[k]! - max);
+    z += s[k]!;
+    if (s[k]! > s[best]!) best = k;
+  }
+  const name = model.classes[best]!;
+  return { reason: isFailureReason(name) ? name : 'unknown', confidence: s[best]! / z };
+}
+
+/** Generic-tier rule ids: with the cue words, the weak steps the model may override. */
+const GENERIC_RULES: ReadonlySet<string> = new Set(RULES.textRules.filter((r) => r.tier === 'generic').map((r) => r.id));
+
+/** A verdict from a weak step: a cue word, or a generic-tier wording (rule ids may carry `@locus`). */
+export function isWeakRule(rule: string): boolean {
+  if (rule.startsWith('cue.')) return true;
+  const at = rule.indexOf('@');
+  return GENERIC_RULES.has(at < 0 ? rule : rule.slice(0, at));
+}
+
+/**
+ * The learned step after the ladder: where the rules found nothing (rule `none`) the model's
+ * reason is taken; where a weak step decided, the model's reason replaces it when its
+ * confidence reaches the model's `minConfidence`. Never retry-safe; the model's `unknown`
+ * changes nothing.
+ */
+export function learnedStep(decision: Decision, ev: FailureEvidence, texts: readonly string[]): Decision {
+  const none = decision.rule === 'none';
+  if (!none && !isWeakRule(decision.rule)) return decision;
+  if (texts.length === 0) return decision;
+  const facts: LearnedFacts = {};
+  const httpStatus = wholeNumber(ev.httpStatus);
+  const exitCode = wholeNumber(ev.exitCode);
+  if (httpStatus !== undefined) facts.httpStatus = httpStatus;
+  if (exitCode !== undefined) facts.exitCode = exitCode;
+  if (typeof ev.signal === 'string') facts.signal = ev.signal;
+  const { reason, confidence } = learnedScore(texts.join('\n'), facts);
+  if (reason === 'unknown') return decision;
+  if (!none && confidence < model.minConfidence) return decision;
+  return { reason, rule: `learned.${reason}`, evidence: 'text', retrySafe: false };
+}
