@@ -70,6 +70,12 @@ export interface AgentFailureOptions {
   maxTrackedTraces?: number;
   /** Age after which a trace's tool activity is dropped. Env: `AGENT_FAILURE_TRACKED_TRACE_MAX_AGE_MS`. Default: 7200000 (2 h). */
   trackedTraceMaxAgeMs?: number;
+  /**
+   * After the rules, let the learned model (rules/learned-model.json) name a reason for a run
+   * the rules leave `unknown` or decide only by a cue word (never retry-safe). The Collector
+   * mode cannot run it. Env: `AGENT_FAILURE_LEARNED_FALLBACK`. Default: false.
+   */
+  learnedFallback?: boolean;
   /** @deprecated since 0.2: use `maxTrackedTraces` (it always counted traces). */
   maxTrackedRuns?: number;
   /** @deprecated since 0.2: use `trackedTraceMaxAgeMs`. */
@@ -91,6 +97,7 @@ export interface ResolvedConfig {
   readOnlyTools: readonly string[];
   maxTrackedTraces: number;
   trackedTraceMaxAgeMs: number;
+  learnedFallback: boolean;
 }
 
 export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
@@ -107,6 +114,7 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
   readOnlyTools: [],
   maxTrackedTraces: 10_000,
   trackedTraceMaxAgeMs: 2 * 60 * 60 * 1000,
+  learnedFallback: false,
 });
 
 /** Names of every environment variable read, for documentation and tests. */
@@ -123,6 +131,7 @@ export const ENV_VARS = Object.freeze({
   readOnlyTools: 'AGENT_FAILURE_READ_ONLY_TOOLS',
   maxTrackedTraces: 'AGENT_FAILURE_MAX_TRACKED_TRACES',
   trackedTraceMaxAgeMs: 'AGENT_FAILURE_TRACKED_TRACE_MAX_AGE_MS',
+  learnedFallback: 'AGENT_FAILURE_LEARNED_FALLBACK',
 } as const);
 
 /** Names accepted before 0.2, each read (with one warning) when its new name is unset. */
@@ -152,7 +161,11 @@ function optionInt(options: AgentFailureOptions, key: IntKey, warn: ConfigWarn, 
   return value;
 }
 
-function optionBool(options: AgentFailureOptions, key: 'enabled' | 'detail' | 'setErrorType', warn: ConfigWarn): boolean | undefined {
+function optionBool(
+  options: AgentFailureOptions,
+  key: 'enabled' | 'detail' | 'setErrorType' | 'learnedFallback',
+  warn: ConfigWarn,
+): boolean | undefined {
   const value = options[key];
   if (value === undefined) return undefined;
   if (typeof value !== 'boolean') {
@@ -231,5 +244,6 @@ export function resolveConfig(options: AgentFailureOptions | undefined, env: Env
       optionList(o.readOnlyTools, 'readOnlyTools', isString, warn) ?? parseListEnv(env, ENV_VARS.readOnlyTools) ?? d.readOnlyTools,
     maxTrackedTraces: renamed('maxTrackedTraces') ?? d.maxTrackedTraces,
     trackedTraceMaxAgeMs: renamed('trackedTraceMaxAgeMs') ?? d.trackedTraceMaxAgeMs,
+    learnedFallback: optionBool(o, 'learnedFallback', warn) ?? parseBooleanEnv(env, ENV_VARS.learnedFallback, warn) ?? d.learnedFallback,
   };
 }

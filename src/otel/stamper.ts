@@ -55,6 +55,7 @@ export function classifierFor(
     maxDetailLength: config.detail ? config.maxDetailLength : 0,
     onWarning: onClassifierError,
     now,
+    learned: config.learnedFallback,
   });
 }
 

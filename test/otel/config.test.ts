@@ -32,6 +32,7 @@ describe('configuration from the environment', () => {
       AGENT_FAILURE_READ_ONLY_TOOLS: 'Read,Grep',
       AGENT_FAILURE_MAX_TRACKED_TRACES: '50',
       AGENT_FAILURE_TRACKED_TRACE_MAX_AGE_MS: '60000',
+      AGENT_FAILURE_LEARNED_FALLBACK: 'true',
     });
     expect(warnings).toEqual([]);
     expect(config).toEqual({
@@ -48,6 +49,7 @@ describe('configuration from the environment', () => {
       readOnlyTools: ['Read', 'Grep'],
       maxTrackedTraces: 50,
       trackedTraceMaxAgeMs: 60000,
+      learnedFallback: true,
     });
     expect(Object.keys(ENV_VARS).sort()).toEqual(
       Object.keys(config)
