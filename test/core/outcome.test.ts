@@ -7,8 +7,12 @@ import { classifyFailure } from '../../src/index.js';
 
 describe('locus × phenomenon', () => {
   it('reads a spawn ENOENT on a line naming an MCP server as the tool failing, not the agent CLI missing', () => {
-    const v = classifyFailure({ stderrTail: 'MCPClientError: Failed to connect to stdio server "brave-search": Error: spawn npx ENOENT' });
+    const v = classifyFailure({
+      stderrTail: 'MCPClientError: Failed to connect to stdio server "brave-search": Error: spawn brave-search ENOENT',
+    });
     expect(v).toMatchObject({ reason: 'tool_error', rule: 'spawn.enoent@tool', retrySafe: false });
+    // A package runner that hosts use to launch MCP servers (npx, uvx, docker) is the tool's, named or not.
+    expect(classifyFailure({ stderrTail: 'Error: spawn npx ENOENT' })).toMatchObject({ reason: 'tool_error', rule: 'tool.runner_enoent' });
     // The same phenomenon with no tool named is the agent CLI that is not installed.
     expect(classifyFailure({ stderrTail: 'Error: spawn claude ENOENT' }).reason).toBe('cli_not_installed');
   });
