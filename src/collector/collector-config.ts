@@ -37,7 +37,7 @@ export interface CollectorConfigOptions {
 /** What the Collector tier cannot do that the processor does. */
 export const COLLECTOR_LIMITS: readonly string[] = Object.freeze([
   'tool spans elsewhere in the trace are not seen (a Collector sees spans one by one): only tool events on the run span count against retry.safe; use --retry-safe never when tools are child spans',
-  'no user rules (AGENT_FAILURE_RULES_FILE), no span-name matching, no silent-failure detection from an output attribute',
+  'no user rules (AGENT_FAILURE_RULES_FILE), no span-name matching, no silent-failure detection from an output attribute, no learned fallback (learnedFallback)',
   'failure.detail and failure.retry_after_ms are not stamped (no redaction engine in OTTL)',
   'a rule whose first two matches its `unless` discards, or an HTTP status stated in text whose first candidate is not one, decides nothing (the processor tries up to 16)',
 ]);
