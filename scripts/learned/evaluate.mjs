@@ -58,7 +58,10 @@ export function combine(rules, m, mode, tau) {
   if (rules.reason === 'unknown' && rules.rule === 'none') return model;
   if (m.reason === 'unknown') return rules;
   if ((mode === 'c' || mode === 'e') && weakRule(rules.rule) && m.confidence >= tau) return model;
-  if (mode === 'e' && m.confidence >= OVERRIDE.confidence && probOf(m, rules.reason) < OVERRIDE.ruleBelow) return model;
+  // As src/core/classify/learned.ts: a preset, a user rule or a close-reason verdict is left alone
+  // (the corpus has none of them).
+  const builtIn = rules.evidence !== 'preset' && rules.evidence !== 'close_reason' && !rules.rule.startsWith('custom.');
+  if (mode === 'e' && builtIn && m.confidence >= OVERRIDE.confidence && probOf(m, rules.reason) < OVERRIDE.ruleBelow) return model;
   return rules;
 }
 
