@@ -1,8 +1,28 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import MODEL from '../../rules/learned-model.json' with { type: 'json' };
 import { classifyFailure } from '../../src/core/classify/classifier.js';
 import { isWeakRule, learnedScore, learnedTokens } from '../../src/core/classify/learned.js';
-import { FAILURE_REASONS } from '../../src/core/taxonomy.js';
+import { FAILURE_REASONS, type FailureReason } from '../../src/core/taxonomy.js';
+
+interface BlindCase {
+  text: string;
+  httpStatus?: number;
+  exitCode?: number;
+  signal?: string;
+}
+
+const blindEvidence = (): { texts: string[]; httpStatus?: number; exitCode?: number; signal?: string }[] =>
+  'abcdefghijklmnopq'.split('').flatMap((b) =>
+    (JSON.parse(readFileSync(new URL(`../fixtures/blind/batch-${b}.json`, import.meta.url), 'utf8')) as { cases: BlindCase[] }).cases.map(
+      ({ text, httpStatus, exitCode, signal }) => ({
+        texts: [text],
+        ...(httpStatus !== undefined && { httpStatus }),
+        ...(exitCode !== undefined && { exitCode }),
+        ...(signal !== undefined && { signal }),
+      }),
+    ),
+  );
 
 interface Check {
   evidence: { texts: string[]; httpStatus?: number; exitCode?: number; signal?: string };
@@ -23,6 +43,9 @@ describe('learned step', () => {
       const s = learnedScore(texts.join('\n'), facts);
       expect(s.reason).toBe(c.reason);
       expect(s.confidence).toBeCloseTo(c.confidence, 3);
+      const ps = Object.values(s.probabilities);
+      expect(ps.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 9);
+      expect(Math.max(...ps)).toBe(s.confidence);
     }
   });
 
@@ -65,7 +88,7 @@ describe('learned step', () => {
     if (blank.rule.startsWith('learned.')) expect(blank.retrySafe).toBe(false);
   });
 
-  it('leaves specific rule verdicts alone', () => {
+  it('leaves a specific rule verdict the model does not contradict alone', () => {
     const ev = {
       texts: [
         'Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}',
@@ -75,5 +98,31 @@ describe('learned step', () => {
     expect(isWeakRule('cue.timeout@tool')).toBe(true);
     expect(isWeakRule('network.generic')).toBe(true);
     expect(isWeakRule('rate.limit_error')).toBe(false);
+  });
+
+  it('overrides a built-in verdict only when very sure against its reason, never retry-safe', () => {
+    let overridden: { ev: { texts: string[] }; reason: FailureReason } | undefined;
+    let count = 0;
+    for (const ev of blindEvidence()) {
+      const off = classifyFailure(ev);
+      const on = classifyFailure(ev, { learned: true });
+      if (on.rule === off.rule) continue;
+      expect(on.rule).toBe(`learned.${on.reason}`);
+      expect(on.retrySafe).toBe(false);
+      if (off.rule === 'none' || isWeakRule(off.rule) || ev.texts[0]!.includes('\u001b')) continue;
+      const { texts, ...facts } = ev;
+      const s = learnedScore(texts.join('\n'), facts);
+      expect(s.confidence).toBeGreaterThanOrEqual(MODEL.override.confidence);
+      expect(s.probabilities[off.reason] ?? 0).toBeLessThan(MODEL.override.ruleBelow);
+      overridden ??= { ev: { texts }, reason: off.reason };
+      count++;
+    }
+    expect(count).toBeGreaterThan(0);
+    // A preset reason and a user rule are the operator's word: the model leaves them alone, even
+    // naming the very reason it overrode on that text.
+    const { ev, reason } = overridden!;
+    expect(classifyFailure({ ...ev, presetReason: reason }, { learned: true }).rule).toBe('preset');
+    const rules = [{ id: 'mine', reason, match: { substring: ev.texts[0]!.slice(0, 12) } }];
+    expect(classifyFailure(ev, { learned: true, rules }).rule).toBe('custom.mine');
   });
 });

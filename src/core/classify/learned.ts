@@ -1,7 +1,8 @@
 /**
  * The learned step (SPEC.md "Learned fallback"): a small softmax regression
  * (rules/learned-model.json, trained by scripts/learned/build-model.mjs) that names a reason
- * for a text the rules leave `unknown`. Off unless asked for (option `learned`). Its verdict
+ * for a text the rules leave `unknown`, replaces a weak verdict it is confident against, and
+ * replaces any verdict it is very sure is wrong. Off unless asked for (option `learned`). Its verdict
  * is never retry-safe. Bounded work: at most `maxChars` characters are read, one pass, at most
  * `maxTokens` tokens, no regular expressions. The tokenizer is the one of
  * scripts/learned/features.mjs, checked against the model's own check cases in the tests.
@@ -17,6 +18,7 @@ interface LearnedModel {
   version: string;
   tokenizer: { maxChars: number; headChars: number; maxTokens: number };
   minConfidence: number;
+  override: { confidence: number; ruleBelow: number };
   classes: string[];
   bias: number[];
   weights: Record<string, number[]>;
@@ -104,10 +106,12 @@ export interface LearnedFacts {
   signal?: string;
 }
 
-/** The model's answer: the best class and its probability. */
+/** The model's answer: the best class and its probability, and every class's probability. */
 export interface LearnedScore {
   reason: FailureReason;
   confidence: number;
+  /** Probability of each class the model knows (a reason it never saw in training is absent: 0). */
+  probabilities: Readonly<Record<string, number>>;
 }
 
 /** Scores one text (the run's texts joined by newlines) and its facts. */
@@ -139,8 +143,14 @@ export function learnedScore(text: string, facts: LearnedFacts = {}): LearnedSco
     if (s[k]! > s[best]!) best = k;
   }
   const name = model.classes[best]!;
-  return { reason: isFailureReason(name) ? name : 'unknown', confidence: s[best]! / z };
+  const probabilities: Record<string, number> = {};
+  for (let k = 0; k < K; k++) probabilities[model.classes[k]!] = s[k]! / z;
+  return { reason: isFailureReason(name) ? name : 'unknown', confidence: s[best]! / z, probabilities };
 }
+
+/** The model's probability of one reason (0 for a reason it never saw). */
+const probabilityOf = (score: LearnedScore, reason: string): number =>
+  Object.prototype.hasOwnProperty.call(score.probabilities, reason) ? score.probabilities[reason]! : 0;
 
 /** Generic-tier rule ids: with the cue words, the weak steps the model may override. */
 const GENERIC_RULES: ReadonlySet<string> = new Set(RULES.textRules.filter((r) => r.tier === 'generic').map((r) => r.id));
@@ -152,24 +162,32 @@ export function isWeakRule(rule: string): boolean {
   return GENERIC_RULES.has(at < 0 ? rule : rule.slice(0, at));
 }
 
+/** Verdicts the learned step may look at: the built-in rules' on the text and the structured facts. */
+const overridable = (d: Decision): boolean => d.evidence !== 'preset' && d.evidence !== 'close_reason' && !d.rule.startsWith('custom.');
+
 /**
  * The learned step after the ladder: where the rules found nothing (rule `none`) the model's
  * reason is taken; where a weak step decided, the model's reason replaces it when its
- * confidence reaches the model's `minConfidence`. Never retry-safe; the model's `unknown`
- * changes nothing.
+ * confidence reaches the model's `minConfidence`; any other built-in rule's verdict is replaced
+ * when the model's confidence reaches `override.confidence` and it gives the verdict's reason
+ * less than `override.ruleBelow`. A preset reason, a user rule (`custom.*`) and a verdict read
+ * from the close reason (none of them measured) are left alone. Never retry-safe; the model's
+ * `unknown` changes nothing.
  */
 export function learnedStep(decision: Decision, ev: FailureEvidence, texts: readonly string[]): Decision {
-  const none = decision.rule === 'none';
-  if (!none && !isWeakRule(decision.rule)) return decision;
-  if (texts.length === 0) return decision;
+  if (texts.length === 0 || !overridable(decision)) return decision;
   const facts: LearnedFacts = {};
   const httpStatus = wholeNumber(ev.httpStatus);
   const exitCode = wholeNumber(ev.exitCode);
   if (httpStatus !== undefined) facts.httpStatus = httpStatus;
   if (exitCode !== undefined) facts.exitCode = exitCode;
   if (typeof ev.signal === 'string') facts.signal = ev.signal;
-  const { reason, confidence } = learnedScore(texts.join('\n'), facts);
+  const score = learnedScore(texts.join('\n'), facts);
+  const { reason, confidence } = score;
   if (reason === 'unknown') return decision;
-  if (!none && confidence < model.minConfidence) return decision;
-  return { reason, rule: `learned.${reason}`, evidence: 'text', retrySafe: false };
+  const learned: Decision = { reason, rule: `learned.${reason}`, evidence: 'text', retrySafe: false };
+  if (decision.rule === 'none') return learned;
+  if (isWeakRule(decision.rule) && confidence >= model.minConfidence) return learned;
+  if (confidence >= model.override.confidence && probabilityOf(score, decision.reason) < model.override.ruleBelow) return learned;
+  return decision;
 }
