@@ -111,8 +111,8 @@ export interface ClassifierOptions {
   now?: () => number;
   /**
    * The learned step (rules/learned-model.json, SPEC.md "Learned fallback"): a small text model
-   * names a reason where the rules say `unknown`, overrides a cue-word or generic-tier verdict
-   * when it is confident, and any built-in rule's verdict when it is very sure against it. Its
+   * names a reason where the rules say `unknown`, and overrides a cue-word or generic-tier
+   * verdict when it is confident; specific rules and host facts stand. Its
    * verdicts (rule `learned.<reason>`) are never retry-safe. The Collector config cannot run it.
    * Default: false.
    */

@@ -72,8 +72,9 @@ export interface AgentFailureOptions {
   trackedTraceMaxAgeMs?: number;
   /**
    * After the rules, let the learned model (rules/learned-model.json) name a reason for a run
-   * the rules leave `unknown` or decide only by a cue word, or whose rule verdict it is very sure
-   * is wrong (never retry-safe). The Collector mode cannot run it. Env: `AGENT_FAILURE_LEARNED_FALLBACK`. Default: false.
+   * the rules leave `unknown` or decide only by a cue word or a generic wording (never
+   * retry-safe). The Collector mode cannot run it. Env: `AGENT_FAILURE_LEARNED_FALLBACK`.
+   * Default: false.
    */
   learnedFallback?: boolean;
   /** @deprecated since 0.2: use `maxTrackedTraces` (it always counted traces). */
