@@ -17,6 +17,39 @@ import { CLOSE_REASON_SYNONYMS } from '../core/close-reason.js';
 import { IDENTIFIERS, RULES, type TextRuleData } from '../core/rules/rule-data.js';
 import { FAILURE_REASONS, GENERIC_FAILURE_REASONS, type FailureReason } from '../core/taxonomy.js';
 import { DEFAULT_MAX_TEXT_LENGTH } from '../core/text.js';
+import {
+  ATTR_ERROR_MESSAGE,
+  ATTR_ERROR_TYPE,
+  ATTR_EXCEPTION_MESSAGE,
+  ATTR_EXCEPTION_TYPE,
+  ATTR_FAILURE_CATEGORY,
+  ATTR_FAILURE_CLASSIFIER_VERSION,
+  ATTR_FAILURE_CLOSE_REASON,
+  ATTR_FAILURE_EVIDENCE,
+  ATTR_FAILURE_REASON,
+  ATTR_FAILURE_RULE,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_PROCESS_EXIT_CODE,
+  ATTR_RETRY_RESUME_SAFE,
+  ATTR_RETRY_SAFE,
+  ATTR_TOOL_READ_ONLY,
+  EXCEPTION_EVENT,
+  GEN_AI_OPERATION_EXECUTE_TOOL,
+  GEN_AI_OPERATION_INVOKE_AGENT,
+  RUNTIME_CLOSE_ATTR_CANCELLED,
+  RUNTIME_CLOSE_ATTR_CLOSE_REASON,
+  RUNTIME_CLOSE_ATTR_EXIT_CODE,
+  RUNTIME_CLOSE_ATTR_MESSAGE,
+  RUNTIME_CLOSE_ATTR_RPC_CLOSE_REASON,
+  RUNTIME_CLOSE_ATTR_SIGNAL,
+  RUNTIME_CLOSE_ATTR_STDERR_TAIL,
+  RUNTIME_CLOSE_ATTR_STDOUT_TAIL,
+  RUNTIME_CLOSE_ATTR_TIMED_OUT,
+  RUNTIME_CLOSE_EVENT,
+  TOOL_EVENT_NAMES,
+} from '../otel/attributes.js';
 import { and, attr, cache, containsAny, envRef, or, regexLiteral, stmt, str, toYaml, type Yaml } from './ottl.js';
 
 export interface CollectorConfigOptions {
@@ -47,8 +80,6 @@ const TMP = 'agent_failure.c.';
 const CLOSE = `${TMP}close.`;
 const PROCESSOR = 'transform/agent_failure';
 const CONNECTOR = 'count/agent_failure';
-const ANY_CLOSE_EVENT = 'runtime_close';
-const TOOL_EVENTS = ['tool_call', 'tool_use', 'tool.call', 'gen_ai.tool.call', 'execute_tool'];
 
 /** The processor's text bounds: fields keep their head, tails their end. */
 const MAX_TEXT = DEFAULT_MAX_TEXT_LENGTH;
@@ -472,7 +503,7 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
       and(`${closeAttr('reason')} != nil`, `IsString(${closeAttr('reason')})`, `Len(${closeAttr('reason')}) > 40`),
     ),
   );
-  s.push(stmt(`set(${cache('exit')}, ${attr('process.exit.code')})`, `IsInt(${attr('process.exit.code')})`));
+  s.push(stmt(`set(${cache('exit')}, ${attr(ATTR_PROCESS_EXIT_CODE)})`, `IsInt(${attr(ATTR_PROCESS_EXIT_CODE)})`));
   s.push(stmt(`set(${cache('exit')}, ${closeAttr('exit_code')})`, `IsInt(${closeAttr('exit_code')})`));
   s.push(
     stmt(
@@ -491,10 +522,10 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
   const failed = (c: string): void => void s.push(stmt(`set(${cache('failed')}, true)`, c));
   failed('span.status.code == STATUS_CODE_ERROR');
   failed(`${attr(`${TMP}exception`)} != nil`);
-  failed(`${attr('exception.type')} != nil or ${attr('exception.message')} != nil`);
-  failed(and(`${attr('error.type')} != nil`, `IsString(${attr('error.type')})`, `${attr('error.type')} != ""`));
-  failed(and(`IsInt(${attr('http.response.status_code')})`, `${attr('http.response.status_code')} >= 400`));
-  failed(`IsString(${attr('failure.reason')})`);
+  failed(`${attr(ATTR_EXCEPTION_TYPE)} != nil or ${attr(ATTR_EXCEPTION_MESSAGE)} != nil`);
+  failed(and(`${attr(ATTR_ERROR_TYPE)} != nil`, `IsString(${attr(ATTR_ERROR_TYPE)})`, `${attr(ATTR_ERROR_TYPE)} != ""`));
+  failed(and(`IsInt(${attr(ATTR_HTTP_RESPONSE_STATUS_CODE)})`, `${attr(ATTR_HTTP_RESPONSE_STATUS_CODE)} >= 400`));
+  failed(`IsString(${attr(ATTR_FAILURE_REASON)})`);
   const cleanReason = or([
     `${cache('cr')} == nil`,
     `${cache('cr')} == "exit_0"`,
@@ -514,7 +545,7 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
   s.push(stmt(`set(${cache('T')}, ParseJSON(${str(outcomeTable())}))`, undecided));
 
   // --- a preset the instrumentation set (classifier.ts presetDecision) -------------------------
-  const preset = attr('failure.reason');
+  const preset = attr(ATTR_FAILURE_REASON);
   s.push(stmt(`set(${cache('pk')}, ToLowerCase(Trim(${preset})))`, and(undecided, `IsString(${preset})`)));
   const generic = or(GENERIC_FAILURE_REASONS.map((g) => `${cache('pk')} == ${str(g)}`));
   const known = or(FAILURE_REASONS.map((r) => `${preset} == ${str(r.reason)}`));
@@ -523,19 +554,24 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
   decide(s, '"unknown"', '"preset.foreign"', 'preset', `${cache('foreign')} == true`);
 
   // --- the texts, grouped by trust (text-views.ts) ---------------------------------------------
-  const exceptionText = `Concat([${attr('exception.type')}, ": ", ${attr('exception.message')}], "")`;
+  const exceptionText = `Concat([${attr(ATTR_EXCEPTION_TYPE)}, ": ", ${attr(ATTR_EXCEPTION_MESSAGE)}], "")`;
   s.push(
-    stmt(`set(${cache('x')}, ${exceptionText})`, and(`IsString(${attr('exception.type')})`, `IsString(${attr('exception.message')})`)),
+    stmt(
+      `set(${cache('x')}, ${exceptionText})`,
+      and(`IsString(${attr(ATTR_EXCEPTION_TYPE)})`, `IsString(${attr(ATTR_EXCEPTION_MESSAGE)})`),
+    ),
   );
-  s.push(stmt(`set(${cache('x')}, ${attr('exception.type')})`, and(`${cache('x')} == nil`, `IsString(${attr('exception.type')})`)));
-  s.push(stmt(`set(${cache('x')}, ${attr('exception.message')})`, and(`${cache('x')} == nil`, `IsString(${attr('exception.message')})`)));
+  s.push(stmt(`set(${cache('x')}, ${attr(ATTR_EXCEPTION_TYPE)})`, and(`${cache('x')} == nil`, `IsString(${attr(ATTR_EXCEPTION_TYPE)})`)));
+  s.push(
+    stmt(`set(${cache('x')}, ${attr(ATTR_EXCEPTION_MESSAGE)})`, and(`${cache('x')} == nil`, `IsString(${attr(ATTR_EXCEPTION_MESSAGE)})`)),
+  );
   s.push(stmt(`set(${cache('x')}, ${attr(`${TMP}exception`)})`, and(`${cache('x')} == nil`, `${attr(`${TMP}exception`)} != nil`)));
   s.push(
     ...joinTexts('h', [
       'span.status.message',
       cache('x'),
-      attr('error.type'),
-      attr('error.message'),
+      attr(ATTR_ERROR_TYPE),
+      attr(ATTR_ERROR_MESSAGE),
       closeAttr('message'),
       attr(`${TMP}exceptions_before`),
     ]),
@@ -600,7 +636,7 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
   for (const key of ['h', 'e']) s.push(...lastWordPass(key, ids, idTable, true, undefined));
 
   // --- 5. a structured HTTP status, the stdout's specific rules, a status stated in text --------
-  const http = attr('http.response.status_code');
+  const http = attr(ATTR_HTTP_RESPONSE_STATUS_CODE);
   s.push(stmt(`set(${cache('hs')}, Concat([${http}], ""))`, and(undecided, `IsInt(${http})`, `${http} >= 400`)));
   statusTable(s, cache('hs'), (c) => `Concat(["http.", ${c}], "")`, 'http_status', `${cache('hs')} != nil`);
   s.push(`delete_key(span.cache, "hs")`);
@@ -629,7 +665,7 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
   for (const key of ['h', 'e', 'o']) s.push(...rulePass(generic_, key));
 
   // --- 7. finish reasons the model reported -----------------------------------------------------
-  const finish = attr('gen_ai.response.finish_reasons');
+  const finish = attr(ATTR_GEN_AI_RESPONSE_FINISH_REASONS);
   for (const [fr, reason] of Object.entries(RULES.finishReasons.reasons)) {
     const listed = or([
       and(`IsList(${finish})`, `ContainsValue(${finish}, ${str(fr)})`),
@@ -671,15 +707,15 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
 
   // --- the stamp (stamp-attributes.ts) ---------------------------------------------------------
   const stamped = and(`${cache('r')} != nil`, `${cache('r')} != "~"`);
-  s.push(stmt(`set(${attr('failure.reason')}, ${cache('r')})`, and(stamped, `${cache('ev')} != "preset"`)));
+  s.push(stmt(`set(${attr(ATTR_FAILURE_REASON)}, ${cache('r')})`, and(stamped, `${cache('ev')} != "preset"`)));
   s.push(
-    stmt(`set(${attr('failure.close_reason')}, ${cache('cr')})`, and(stamped, `${closeAttr('seen')} == true`, `${cache('cr')} != nil`)),
+    stmt(`set(${attr(ATTR_FAILURE_CLOSE_REASON)}, ${cache('cr')})`, and(stamped, `${closeAttr('seen')} == true`, `${cache('cr')} != nil`)),
   );
   for (const info of FAILURE_REASONS) {
     const mine = and(stamped, `${cache('r')} == ${str(info.reason)}`);
-    s.push(stmt(`set(${attr('failure.category')}, ${str(info.category)})`, mine));
-    s.push(stmt(`set(${attr('retry.safe')}, ${options.retrySafe === 'never' ? false : info.retrySafe})`, mine));
-    s.push(stmt(`set(${attr('retry.resume_safe')}, ${info.resumeSafe})`, mine));
+    s.push(stmt(`set(${attr(ATTR_FAILURE_CATEGORY)}, ${str(info.category)})`, mine));
+    s.push(stmt(`set(${attr(ATTR_RETRY_SAFE)}, ${options.retrySafe === 'never' ? false : info.retrySafe})`, mine));
+    s.push(stmt(`set(${attr(ATTR_RETRY_RESUME_SAFE)}, ${info.resumeSafe})`, mine));
   }
   // retry.safe only on positive evidence: a cue, a foreign preset, a tool with side effects, or a
   // promoted close reason with error text nobody explained keep it false.
@@ -692,14 +728,14 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
     ]),
   );
   const notSafe = or([`${cache('cue')} == true`, `${cache('foreign')} == true`, `${attr(`${TMP}side_effects`)} == true`, unexplained]);
-  s.push(stmt(`set(${attr('retry.safe')}, false)`, and(stamped, notSafe)));
-  s.push(stmt(`set(${attr('failure.rule')}, ${cache('rule')})`, stamped));
-  s.push(stmt(`set(${attr('failure.evidence')}, ${cache('ev')})`, stamped));
-  s.push(stmt(`set(${attr('failure.classifier.version')}, ${str(CLASSIFIER_VERSION)})`, stamped));
+  s.push(stmt(`set(${attr(ATTR_RETRY_SAFE)}, false)`, and(stamped, notSafe)));
+  s.push(stmt(`set(${attr(ATTR_FAILURE_RULE)}, ${cache('rule')})`, stamped));
+  s.push(stmt(`set(${attr(ATTR_FAILURE_EVIDENCE)}, ${cache('ev')})`, stamped));
+  s.push(stmt(`set(${attr(ATTR_FAILURE_CLASSIFIER_VERSION)}, ${str(CLASSIFIER_VERSION)})`, stamped));
   s.push(
     stmt(
-      `set(${attr('error.type')}, ${cache('r')})`,
-      and(stamped, `${cache('foreign')} != true`, `(${attr('error.type')} == nil or ${attr('error.type')} == "")`),
+      `set(${attr(ATTR_ERROR_TYPE)}, ${cache('r')})`,
+      and(stamped, `${cache('foreign')} != true`, `(${attr(ATTR_ERROR_TYPE)} == nil or ${attr(ATTR_ERROR_TYPE)} == "")`),
     ),
   );
   return s;
@@ -724,59 +760,59 @@ function eventGroups(): StatementGroup[] {
   return [
     {
       context: 'spanevent',
-      conditions: [`spanevent.name == ${str(ANY_CLOSE_EVENT)}`],
+      conditions: [`spanevent.name == ${str(RUNTIME_CLOSE_EVENT)}`],
       statements: [
         // The last runtime_close event is the account of the run's end.
         `delete_matching_keys(span.attributes, ${str(`^${regexLiteral(CLOSE)}`)})`,
         `set(${close('seen')}, true)`,
-        copy(close('reason'), ev('close_reason')),
-        copy(close('reason'), ev('rpc_close_reason')),
-        copy(close('exit_code'), ev('process.exit.code')),
-        copy(close('exit_code'), ev('exit_code')),
-        copy(close('signal'), ev('signal')),
-        copy(close('stderr_tail'), ev('stderr_tail')),
-        copy(close('stdout_tail'), ev('stdout_tail')),
-        copy(close('message'), ev('message')),
-        copy(close('message'), ev('error.message')),
-        copy(close('timed_out'), ev('timed_out')),
-        copy(close('cancelled'), ev('cancelled')),
+        copy(close('reason'), ev(RUNTIME_CLOSE_ATTR_CLOSE_REASON)),
+        copy(close('reason'), ev(RUNTIME_CLOSE_ATTR_RPC_CLOSE_REASON)),
+        copy(close('exit_code'), ev(ATTR_PROCESS_EXIT_CODE)),
+        copy(close('exit_code'), ev(RUNTIME_CLOSE_ATTR_EXIT_CODE)),
+        copy(close('signal'), ev(RUNTIME_CLOSE_ATTR_SIGNAL)),
+        copy(close('stderr_tail'), ev(RUNTIME_CLOSE_ATTR_STDERR_TAIL)),
+        copy(close('stdout_tail'), ev(RUNTIME_CLOSE_ATTR_STDOUT_TAIL)),
+        copy(close('message'), ev(RUNTIME_CLOSE_ATTR_MESSAGE)),
+        copy(close('message'), ev(ATTR_ERROR_MESSAGE)),
+        copy(close('timed_out'), ev(RUNTIME_CLOSE_ATTR_TIMED_OUT)),
+        copy(close('cancelled'), ev(RUNTIME_CLOSE_ATTR_CANCELLED)),
       ],
     },
     {
       context: 'spanevent',
-      conditions: [`spanevent.name == "exception"`],
+      conditions: [`spanevent.name == ${str(EXCEPTION_EVENT)}`],
       statements: [
         // The newest exception is the error; older ones are context.
         stmt(`set(${before}, Concat([${exception}, ${before}], "\\n"))`, and(`${exception} != nil`, `${before} != nil`)),
         stmt(`set(${before}, ${exception})`, and(`${exception} != nil`, `${before} == nil`)),
         stmt(
-          `set(${exception}, Concat([${ev('exception.type')}, ": ", ${ev('exception.message')}], ""))`,
-          and(`IsString(${ev('exception.type')})`, `IsString(${ev('exception.message')})`),
+          `set(${exception}, Concat([${ev(ATTR_EXCEPTION_TYPE)}, ": ", ${ev(ATTR_EXCEPTION_MESSAGE)}], ""))`,
+          and(`IsString(${ev(ATTR_EXCEPTION_TYPE)})`, `IsString(${ev(ATTR_EXCEPTION_MESSAGE)})`),
         ),
         stmt(
-          `set(${exception}, ${ev('exception.type')})`,
-          and(`IsString(${ev('exception.type')})`, `not IsString(${ev('exception.message')})`),
+          `set(${exception}, ${ev(ATTR_EXCEPTION_TYPE)})`,
+          and(`IsString(${ev(ATTR_EXCEPTION_TYPE)})`, `not IsString(${ev(ATTR_EXCEPTION_MESSAGE)})`),
         ),
         stmt(
-          `set(${exception}, ${ev('exception.message')})`,
-          and(`IsString(${ev('exception.message')})`, `not IsString(${ev('exception.type')})`),
+          `set(${exception}, ${ev(ATTR_EXCEPTION_MESSAGE)})`,
+          and(`IsString(${ev(ATTR_EXCEPTION_MESSAGE)})`, `not IsString(${ev(ATTR_EXCEPTION_TYPE)})`),
         ),
         stmt(`set(${exception}, "exception")`, `${exception} == nil`),
       ],
     },
     {
       context: 'spanevent',
-      conditions: TOOL_EVENTS.map((n) => `spanevent.name == ${str(n)}`),
-      statements: [stmt(`set(${attr(`${TMP}side_effects`)}, true)`, `${ev('agent_failure.tool.read_only')} != true`)],
+      conditions: [...TOOL_EVENT_NAMES].map((n) => `spanevent.name == ${str(n)}`),
+      statements: [stmt(`set(${attr(`${TMP}side_effects`)}, true)`, `${ev(ATTR_TOOL_READ_ONLY)} != true`)],
     },
   ];
 }
 
 /** The run spans the processor classifies: agent invocations and spans with a runtime_close event, not yet stamped. */
 const RUN_SPAN = and(
-  `${attr('failure.classifier.version')} == nil`,
-  `(${attr('gen_ai.operation.name')} == nil or ${attr('gen_ai.operation.name')} != "execute_tool")`,
-  or([`${attr('gen_ai.operation.name')} == "invoke_agent"`, `${attr(`${CLOSE}seen`)} == true`]),
+  `${attr(ATTR_FAILURE_CLASSIFIER_VERSION)} == nil`,
+  `(${attr(ATTR_GEN_AI_OPERATION_NAME)} == nil or ${attr(ATTR_GEN_AI_OPERATION_NAME)} != ${str(GEN_AI_OPERATION_EXECUTE_TOOL)})`,
+  or([`${attr(ATTR_GEN_AI_OPERATION_NAME)} == ${str(GEN_AI_OPERATION_INVOKE_AGENT)}`, `${attr(`${CLOSE}seen`)} == true`]),
 );
 
 /** A group of OTTL statements the transform processor runs in one context. */
@@ -801,8 +837,8 @@ export function failureCountConnector(): Yaml {
     spans: {
       'agent.run.failures': {
         description: 'Failed agent runs, by failure.reason and retry.safe (otel-agent-failure).',
-        conditions: [`span.attributes["failure.reason"] != nil and span.attributes["failure.classifier.version"] != nil`],
-        attributes: [{ key: 'failure.reason' }, { key: 'retry.safe', default_value: 'unknown' }],
+        conditions: [`${attr(ATTR_FAILURE_REASON)} != nil and ${attr(ATTR_FAILURE_CLASSIFIER_VERSION)} != nil`],
+        attributes: [{ key: ATTR_FAILURE_REASON }, { key: ATTR_RETRY_SAFE, default_value: 'unknown' }],
       },
     },
   };
