@@ -13,6 +13,7 @@
  * `COLLECTOR_LIMITS` below; the parity end-to-end test measures the rest.
  */
 import { CLASSIFIER_VERSION } from '../core/classify/classifier.js';
+import { RETRY_MARKER } from '../core/classify/text-views.js';
 import { CLOSE_REASON_SYNONYMS } from '../core/close-reason.js';
 import { IDENTIFIERS, RULES, type TextRuleData } from '../core/rules/rule-data.js';
 import { FAILURE_REASONS, GENERIC_FAILURE_REASONS, type FailureReason } from '../core/taxonomy.js';
@@ -90,10 +91,9 @@ const LOCUS_LINES_BEFORE = 3;
 /** Failure words, from the last, the locus last resort reads around (cue-engine.ts). */
 const MAX_FAILED_CUES = 8;
 
-// RE2 forms of the text utilities' patterns (src/core/text.ts, classify/text-views.ts).
+// The RE2 form of src/core/text.ts's escape-sequence pattern (its JS form uses \u escapes).
 const ANSI_ESCAPE = '\\x1b(?:\\[[0-?]{0,32}[ -/]{0,8}[@-~]|\\][^\\x07\\x1b]{0,512}(?:\\x07|\\x1b\\\\)|[@-Z\\\\-_])';
-const RETRY_MARKER =
-  '(?:\\bretrying\\b|\\battempt #?\\d{1,3}(?: ?/ ?| of )\\d{1,3}|\\battempt #?\\d{1,3} failed|\\bwill retry\\b|\\(retry \\d{1,3} ?/ ?\\d{1,3}\\))';
+const RETRY_LINE = `(?:${RETRY_MARKER.source})`;
 
 // HTTP status codes stated in text (src/core/http-status.ts), only 4xx/5xx, in its order; each
 // with the literals one of which any match holds (the prefilter).
@@ -449,7 +449,7 @@ function normalizeText(key: string, max: number, keep: 'head' | 'tail'): string[
 /** Cache `final`: the part of cache `key` after its last retry line, when one shows and text follows. */
 function afterLastRetry(key: string, final: string): string[] {
   const t = cache(key);
-  const re = `(?s)^.*${RETRY_MARKER}[^\\n]*\\n(?P<f>.*)$`;
+  const re = `(?s)^.*${RETRY_LINE}[^\\n]*\\n(?P<f>.*)$`;
   return [
     stmt(
       `set(${cache('rm')}, ExtractPatterns(${t}, ${str(re)}))`,

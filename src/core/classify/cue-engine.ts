@@ -39,33 +39,11 @@ export function cueDecision(texts: TextView, radius: number): Decision | undefin
   // No cue says what happened: a failure word ("error", "failed") still says that something
   // failed, and the locus read around it (a tool, a local model server, the agent's runtime)
   // says who — `failed` maps to a reason only at a locus. The last few such words are tried.
-  const words: { start: number; end: number }[] = [];
-  failed.forEach(texts.lower, (id, start) => {
-    const keyword = failedKeywords()[id]!;
-    const end = start + keyword.length;
-    if (start > 0 && isWordChar(texts.lower.charCodeAt(start - 1))) return;
-    if (end < texts.lower.length && isWordChar(texts.lower.charCodeAt(end))) return;
-    words.push({ start, end });
-  });
+  const words = failed.tokens(texts.lower, true);
   for (let i = words.length - 1; i >= 0 && i >= words.length - MAX_FAILED_CUES; i--) {
     const { start, end } = words[i]!;
     const outcome = decideOutcome(texts, 'cue.failed', 'failed', undefined, start, end);
     if (outcome) return { ...outcome, evidence: 'text', excerpt: excerptFor(texts, start, end, radius), retrySafe: false };
   }
   return undefined;
-}
-
-let failedList: readonly string[] | undefined;
-function failedKeywords(): readonly string[] {
-  if (failedList === undefined) {
-    const scanner = compiledCues().failed;
-    const list: string[] = [];
-    for (const k of RULES.cues.failed) list[scanner.id(k)] = k;
-    failedList = list;
-  }
-  return failedList;
-}
-
-function isWordChar(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95;
 }

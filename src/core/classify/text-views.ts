@@ -85,7 +85,8 @@ export function collectTexts(ev: FailureEvidence, max: number): Texts {
 // "attempt 1 failed", "will retry", "(retry 2/5)". Not "please retry in 15s": that is advice.
 // The pattern is the marker alone; the line around it is found with indexOf, so a long line
 // is read once (a `[^\n]*` around the marker would rescan the line from every start position).
-const RETRY_MARKER =
+/** @internal The Collector generator compiles the same pattern (it is RE2 too). */
+export const RETRY_MARKER =
   /\bretrying\b|\battempt #?\d{1,3}(?: ?\/ ?| of )\d{1,3}|\battempt #?\d{1,3} failed|\bwill retry\b|\(retry \d{1,3} ?\/ ?\d{1,3}\)/g;
 
 /** Retry lines read at most: the last of them ends the context. */

@@ -18,6 +18,8 @@ export interface KeywordScanner {
    * `wholeToken`, also ends one; at one position the longer keyword.
    */
   last(text: string, wholeToken: boolean): { keyword: string; start: number; end: number } | undefined;
+  /** Every occurrence that stands as a token (as `last` reads it), in text order of their ends. */
+  tokens(text: string, wholeToken: boolean): { start: number; end: number }[];
 }
 
 const isWordChar = (code: number): boolean =>
@@ -106,6 +108,10 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
   const columns = new Int32Array(65536).fill(other);
   for (const [code, c] of column) columns[code] = c;
 
+  /** Starts a token (nothing word-like before) and, with `wholeToken`, ends one. */
+  const standsAsToken = (text: string, start: number, end: number, wholeToken: boolean): boolean =>
+    !(start > 0 && isWordChar(text.charCodeAt(start - 1))) && !(wholeToken && end < text.length && isWordChar(text.charCodeAt(end)));
+
   const forEach = (text: string, found: (id: number, start: number) => void): void => {
     let row = renumbered[0]!;
     for (let i = 0; i < text.length; i++) {
@@ -139,13 +145,19 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
       let bestStart = -1;
       forEach(text, (id, start) => {
         if (start < bestStart || (start === bestStart && lengths[id]! <= lengths[best]!)) return;
-        if (start > 0 && isWordChar(text.charCodeAt(start - 1))) return;
-        const end = start + lengths[id]!;
-        if (wholeToken && end < text.length && isWordChar(text.charCodeAt(end))) return;
+        if (!standsAsToken(text, start, start + lengths[id]!, wholeToken)) return;
         best = id;
         bestStart = start;
       });
       return best === -1 ? undefined : { keyword: list[best]!, start: bestStart, end: bestStart + lengths[best]! };
+    },
+    tokens(text: string, wholeToken: boolean) {
+      const found: { start: number; end: number }[] = [];
+      forEach(text, (id, start) => {
+        const end = start + lengths[id]!;
+        if (standsAsToken(text, start, end, wholeToken)) found.push({ start, end });
+      });
+      return found;
     },
   };
 }
