@@ -23,7 +23,7 @@ export const FIXTURES = [
   'holdout4-error-texts',
   'holdout5-error-texts',
 ];
-export const BATCHES = 'abcdefghijklmnopq'.split('');
+export const BATCHES = 'abcdefghijklmnopqrst'.split('');
 const GENERIC = new Set(
   read('rules/rules.json')
     .textRules.filter((r) => r.tier === 'generic')
@@ -132,10 +132,11 @@ export const DEFAULT_CONFIG = {
   epochs: 40,
   lr: 0.1,
   l2: 1e-4,
-  maxFeatures: 3000,
-  minWeight: 0.2,
+  maxFeatures: 8000,
+  minWeight: 0.1,
   digits: 1,
   tau: 0.8,
+  overrideBelow: 0.1,
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
