@@ -111,10 +111,11 @@ export interface ClassifierOptions {
   now?: () => number;
   /**
    * The learned step (rules/learned-model.json, SPEC.md "Learned fallback"): a small text model
-   * names a reason where the rules say `unknown`, and overrides a cue-word or generic-tier
-   * verdict when it is confident; specific rules and host facts stand. Its
-   * verdicts (rule `learned.<reason>`) are never retry-safe. The Collector config cannot run it.
-   * Default: false.
+   * names a reason where the rules say `unknown`, overrides a cue-word or generic-tier verdict
+   * when it is confident, and overrules a specific wording rule only when, reading that rule's
+   * own excerpt, it is confident of another reason; host facts stand. Its verdicts (rule
+   * `learned.<reason>`) are never retry-safe. The Collector config cannot run it (pass `false`
+   * for the Collector's verdicts). Default: true.
    */
   learned?: boolean;
 }

@@ -72,9 +72,10 @@ export interface AgentFailureOptions {
   trackedTraceMaxAgeMs?: number;
   /**
    * After the rules, let the learned model (rules/learned-model.json) name a reason for a run
-   * the rules leave `unknown` or decide only by a cue word or a generic wording (never
-   * retry-safe). The Collector mode cannot run it. Env: `AGENT_FAILURE_LEARNED_FALLBACK`.
-   * Default: false.
+   * the rules leave `unknown` or decide only by a cue word or a generic wording, and overrule a
+   * specific wording rule when, reading that rule's own excerpt, it is confident the rule is
+   * wrong (never retry-safe). The Collector mode cannot run it: set `false` for verdicts
+   * identical to the Collector's. Env: `AGENT_FAILURE_LEARNED_FALLBACK`. Default: true.
    */
   learnedFallback?: boolean;
   /** @deprecated since 0.2: use `maxTrackedTraces` (it always counted traces). */
@@ -115,7 +116,7 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
   readOnlyTools: [],
   maxTrackedTraces: 10_000,
   trackedTraceMaxAgeMs: 2 * 60 * 60 * 1000,
-  learnedFallback: false,
+  learnedFallback: true,
 });
 
 /** Names of every environment variable read, for documentation and tests. */

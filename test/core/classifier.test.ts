@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, CLASSIFIER_VERSION, FAILURE_REASONS, type FailureEvidence } from '../../src/index.js';
+import {
+  classifyFailure as classifyWithLearnedStep,
+  CLASSIFIER_VERSION,
+  FAILURE_REASONS,
+  type ClassifierOptions,
+  type FailureEvidence,
+} from '../../src/index.js';
 
+// These tests pin the rule ladder (rules/SPEC.md), what every engine runs, the Collector's
+// included; the learned step on top of it is tested in learned.test.ts.
+const classifyFailure = (ev: FailureEvidence, opts: ClassifierOptions = {}) => classifyWithLearnedStep(ev, { learned: false, ...opts });
 const reasonOf = (ev: FailureEvidence): string => classifyFailure(ev).reason;
 
 describe('taxonomy', () => {

@@ -3,7 +3,10 @@
  * phenomenon) decide the reason through one table; cue words are the last resort.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyFailure } from '../../src/index.js';
+import { classifyFailure as classifyWithLearnedStep, type FailureEvidence } from '../../src/index.js';
+
+// The outcome table and loci of the rule ladder, without the learned step (learned.test.ts).
+const classifyFailure = (ev: FailureEvidence) => classifyWithLearnedStep(ev, { learned: false });
 
 describe('locus × phenomenon', () => {
   it('reads a spawn ENOENT on a line naming an MCP server as the tool failing, not the agent CLI missing', () => {

@@ -130,7 +130,7 @@ describe('the labelled corpus through a real Collector and through the processor
 
     const memory = new InMemorySpanExporter();
     const local = new BasicTracerProvider({
-      spanProcessors: [new AgentFailureSpanProcessor({ env: {}, next: new SimpleSpanProcessor(memory) })],
+      spanProcessors: [new AgentFailureSpanProcessor({ env: {}, learnedFallback: false, next: new SimpleSpanProcessor(memory) })],
     });
     const remote = new BasicTracerProvider({
       spanProcessors: [

@@ -92,7 +92,7 @@ for (const line of SDK_LINES) {
         });
         tool.end();
         run.addEvent('runtime_close', { close_reason: 'stream_error' });
-        run.setStatus({ code: SpanStatusCode.ERROR, message: 'TypeError: terminated' });
+        run.setStatus({ code: SpanStatusCode.ERROR, message: 'TypeError: terminated; cause: SocketError: other side closed' });
         run.end();
         const out = byName(await p.finished(), 'agent');
         expect(out.attributes[ATTR_FAILURE_REASON]).toBe('provider_network');

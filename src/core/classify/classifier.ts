@@ -60,7 +60,7 @@ function resolveOptions(options: ClassifierOptions | undefined, userRules?: read
       userRules: rules,
       onWarning,
       now: typeof o.now === 'function' ? o.now : Date.now,
-      learned: o.learned === true,
+      learned: o.learned !== false,
     };
   } catch (e) {
     onWarning(`classifier options could not be read; using the defaults: ${describeError(e)}`);
@@ -70,7 +70,7 @@ function resolveOptions(options: ClassifierOptions | undefined, userRules?: read
       userRules: userRules ?? [],
       onWarning,
       now: Date.now,
-      learned: false,
+      learned: true,
     };
   }
 }

@@ -2,8 +2,8 @@
  * The learned step (SPEC.md "Learned fallback"): a small softmax regression
  * (rules/learned-model.json, trained by scripts/learned/build-model.mjs) that names a reason
  * for a text the rules leave `unknown`, replaces a weak verdict it is confident against, and
- * replaces any verdict it is very sure is wrong. Off unless asked for (option `learned`). Its verdict
- * is never retry-safe. Bounded work: at most `maxChars` characters are read, one pass, at most
+ * overrules a specific wording rule it is confident is wrong on that rule's own excerpt. On
+ * unless turned off (option `learned: false`). Its verdict is never retry-safe. Bounded work: at most `maxChars` characters are read, one pass, at most
  * `maxTokens` tokens, no regular expressions. The tokenizer is the one of
  * scripts/learned/features.mjs, checked against the model's own check cases in the tests.
  */
@@ -18,6 +18,9 @@ interface LearnedModel {
   version: string;
   tokenizer: { maxChars: number; headChars: number; maxTokens: number };
   minConfidence: number;
+  overrideBelow: number;
+  /** Stored weights are integers; the weight is the integer times this scale. */
+  weightScale: number;
   classes: string[];
   bias: number[];
   weights: Record<string, number[]>;
@@ -130,7 +133,7 @@ export function learnedScore(text: string, facts: LearnedFacts = {}): LearnedSco
   for (const f of seen) {
     const w = Object.prototype.hasOwnProperty.call(model.weights, f) ? model.weights[f] : undefined;
     if (w === undefined) continue;
-    for (let x = 0; x + 1 < w.length; x += 2) s[w[x]!]! += w[x + 1]!;
+    for (let x = 0; x + 1 < w.length; x += 2) s[w[x]!]! += w[x + 1]! * model.weightScale;
   }
   let max = -Infinity;
   for (let k = 0; k < K; k++) if (s[k]! > max) max = s[k]!;
@@ -158,31 +161,49 @@ export function isWeakRule(rule: string): boolean {
 }
 
 /** Verdicts the learned step may look at: the built-in rules' on the text and the structured facts. */
-// Only a run the rules left unknown, or decided by a weak step, can change: the model is not
-// scored for the others.
+// Only a run the rules left unknown, or decided by a weak step, is scored on its whole text.
 const mayChange = (d: Decision): boolean => d.rule === 'none' || isWeakRule(d.rule);
 
+// A specific built-in text rule is judged on the excerpt it matched (its line, as far as the
+// excerpt reaches), never on the whole text: long tails full of tool traffic are not the
+// short texts the model learned from (scored on whole tails, overrides broke 8 of the 41
+// recorded CLI runs; on the excerpt, none).
+const mayOverride = (d: Decision): boolean =>
+  d.evidence === 'text' && d.excerpt !== undefined && d.excerpt.length > 0 && !d.rule.startsWith('custom.') && !d.rule.startsWith('cue.');
+
+// The verdict keeps the excerpt of the step it replaces (the line the model read, or the weak
+// step's match): failure.detail still shows where the evidence is.
+function learnedDecision(reason: FailureReason, replaced: Decision): Decision {
+  const d: Decision = { reason, rule: `learned.${reason}`, evidence: 'text', retrySafe: false };
+  if (replaced.excerpt !== undefined) d.excerpt = replaced.excerpt;
+  return d;
+}
+
 /**
- * The learned step after the ladder: where the rules found nothing (rule `none`) the model's
+ * The learned step after the ladder. Where the rules found nothing (rule `none`) the model's
  * reason is taken; where a weak step decided (a cue word or a generic-tier rule), the model's
- * reason replaces it when its confidence reaches the model's `minConfidence`. Specific rules,
- * host facts, a preset reason, a user rule (`custom.*`) and a verdict read from the close
- * reason are left alone: overriding specific rules lost 8 of the 41 recorded CLI runs (their
- * long stdout tails are not the short texts the model learned from). Never retry-safe; the
- * model's `unknown` changes nothing.
+ * reason replaces it when its confidence reaches `minConfidence`. Where a specific built-in text
+ * rule decided, the model reads that rule's excerpt and replaces the verdict only when it is
+ * that confident of another reason and gives the rule's reason less than `overrideBelow`.
+ * Host facts, a preset reason, a user rule (`custom.*`) and a verdict read from the close
+ * reason are left alone. Never retry-safe; the model's `unknown` changes nothing.
  */
 export function learnedStep(decision: Decision, ev: FailureEvidence, texts: readonly string[]): Decision {
-  if (texts.length === 0 || !mayChange(decision)) return decision;
-  const facts: LearnedFacts = {};
-  const httpStatus = wholeNumber(ev.httpStatus);
-  const exitCode = wholeNumber(ev.exitCode);
-  if (httpStatus !== undefined) facts.httpStatus = httpStatus;
-  if (exitCode !== undefined) facts.exitCode = exitCode;
-  if (typeof ev.signal === 'string') facts.signal = ev.signal;
-  const score = learnedScore(texts.join('\n'), facts);
-  const { reason, confidence } = score;
-  if (reason === 'unknown') return decision;
-  const learned: Decision = { reason, rule: `learned.${reason}`, evidence: 'text', retrySafe: false };
-  if (decision.rule === 'none') return learned;
-  return confidence >= model.minConfidence ? learned : decision;
+  if (texts.length === 0) return decision;
+  if (mayChange(decision)) {
+    const facts: LearnedFacts = {};
+    const httpStatus = wholeNumber(ev.httpStatus);
+    const exitCode = wholeNumber(ev.exitCode);
+    if (httpStatus !== undefined) facts.httpStatus = httpStatus;
+    if (exitCode !== undefined) facts.exitCode = exitCode;
+    if (typeof ev.signal === 'string') facts.signal = ev.signal;
+    const { reason, confidence } = learnedScore(texts.join('\n'), facts);
+    if (reason === 'unknown') return decision;
+    if (decision.rule === 'none' || confidence >= model.minConfidence) return learnedDecision(reason, decision);
+    return decision;
+  }
+  if (!mayOverride(decision)) return decision;
+  const { reason, confidence, probabilities } = learnedScore(decision.excerpt!);
+  if (reason === 'unknown' || reason === decision.reason || confidence < model.minConfidence) return decision;
+  return (probabilities[decision.reason] ?? 0) < model.overrideBelow ? learnedDecision(reason, decision) : decision;
 }
