@@ -11,6 +11,7 @@
 // verdict is never retry-safe.
 import { readFileSync } from 'node:fs';
 import { classifyFailure, FAILURE_REASONS } from '../../dist/index.js';
+import { features } from './features.mjs';
 import { example, predict, prune, trainBayes, trainLogistic } from './model.mjs';
 
 const root = new URL('../../', import.meta.url);
@@ -23,7 +24,7 @@ export const FIXTURES = [
   'holdout4-error-texts',
   'holdout5-error-texts',
 ];
-export const BATCHES = 'abcdefghijklmnopqrst'.split('');
+export const BATCHES = (process.env.LEARNED_BATCHES ?? 'abcdefghijklmnopqrstuvw').split('');
 const GENERIC = new Set(
   read('rules/rules.json')
     .textRules.filter((r) => r.tier === 'generic')
@@ -34,8 +35,22 @@ const retrySafe = new Map(FAILURE_REASONS.map((r) => [r.reason, r.retrySafe]));
 export function loadCorpus() {
   const fixtures = FIXTURES.flatMap((f) => read(`test/fixtures/${f}.json`).cases.map(example));
   const blind = Object.fromEntries(BATCHES.map((b) => [b, read(`test/fixtures/blind/batch-${b}.json`).cases.map(example)]));
-  for (const b of BATCHES) for (const e of blind[b]) e.rules = classifyFailure(e.ev);
+  // The rule ladder's own verdict (what the Collector runs), and the excerpt it matched.
+  for (const e of [...fixtures, ...BATCHES.flatMap((b) => blind[b])]) e.rules = classifyFailure(e.ev, { learned: false });
   return { fixtures, blind };
+}
+
+/**
+ * The training set: every labelled text, and for each text a rule matched, that rule's excerpt
+ * with the same labels. The model reads excerpts too (to overrule a specific rule, and for the
+ * second reading of retry.safe), so it learns the short lines rules match, not only whole texts.
+ */
+export function withExcerpts(examples) {
+  return examples.flatMap((e) => {
+    const d = e.rules?.detail;
+    if (!d || d === e.case.text) return [e];
+    return [e, { ...e, feats: [...features({ texts: [d] })] }];
+  });
 }
 
 /** A rule verdict from a weak step: the cue words or a generic-tier wording. */
@@ -83,6 +98,7 @@ function score(examples, preds, mode, tau) {
 }
 
 export function train(examples, cfg) {
+  if (cfg.excerpts) examples = withExcerpts(examples);
   const m = cfg.kind === 'nb' ? trainBayes(examples, cfg) : trainLogistic(examples, cfg);
   return cfg.kind === 'nb' || cfg.noPrune ? m : prune(m, cfg);
 }
@@ -137,6 +153,8 @@ export const DEFAULT_CONFIG = {
   digits: 1,
   tau: 0.8,
   overrideBelow: 0.1,
+  transientAtLeast: 0.5,
+  excerpts: true,
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

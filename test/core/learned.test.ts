@@ -137,6 +137,34 @@ describe('learned step', () => {
     expect(changed.specific).toBeGreaterThan(0);
   });
 
+  it('calls a text rule retry-safe only when a second reading by the model agrees the failure is transient', () => {
+    let withdrawn = 0;
+    for (const ev of blindEvidence()) {
+      const off = classifyFailure(ev, { learned: false });
+      const on = classifyFailure(ev, { learned: true });
+      if (on.rule !== off.rule || !off.retrySafe || on.retrySafe) continue;
+      // Same verdict, retry-safety withdrawn: the model put less than transientAtLeast on the
+      // retry-safe reasons, reading the whole text.
+      withdrawn++;
+      expect(off.evidence).toBe('text');
+      const share = (t: string) => {
+        const { probabilities } = learnedScore(t);
+        return FAILURE_REASONS.filter((r) => r.retrySafe).reduce((a, r) => a + (probabilities[r.reason] ?? 0), 0);
+      };
+      expect(share(ev.texts.join('\n')), off.rule).toBeLessThan(MODEL.transientAtLeast + 0.05);
+    }
+    expect(withdrawn).toBeGreaterThan(0);
+    for (const text of [
+      'socket hang up',
+      'API Error: 429 Too Many Requests',
+      'API Error: 529 {"type":"error","error":{"type":"overloaded_error"}}',
+    ]) {
+      expect(classifyFailure({ texts: [text] }).retrySafe, text).toBe(true);
+    }
+    // Structured evidence is not read again: a 429 with nothing else stays retry-safe.
+    expect(classifyFailure({ httpStatus: 429, texts: [] }).retrySafe).toBe(true);
+  });
+
   it('leaves host facts alone: a cancel, a crash signal, an HTTP status decide whatever the model reads', () => {
     const texts = ['Error: spawn npx ENOENT while starting MCP server "github"'];
     expect(classifyFailure({ texts, cancelled: true }, { learned: true }).reason).toBe('cancelled');

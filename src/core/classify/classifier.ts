@@ -17,7 +17,7 @@ import { DEFAULT_MAX_TEXT_LENGTH } from '../text.js';
 import { describeError } from '../values.js';
 import { decide } from './decide.js';
 import type { Decision } from './decision.js';
-import { learnedStep } from './learned.js';
+import { learnedConfirmsTransient, learnedStep } from './learned.js';
 import { collectTexts } from './text-views.js';
 import { USER_REGEX_BUDGET } from './user-rule-engine.js';
 
@@ -121,10 +121,13 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
   // retry.safe only on positive evidence: a transient close reason promoted while error text
   // nobody explained is on the run keeps its reason, but is not called safe to repeat.
   const unexplained = decision.evidence === 'close_reason' && hasUnexplainedErrorText(ev);
+  let retrySafe = (decision.retrySafe ?? info.retrySafe) && !unexplained && sideEffects !== true && ev.outputProduced !== true;
+  // With the learned step, a text rule's retry-safe verdict needs the model's second reading.
+  if (retrySafe && opts.learned) retrySafe = learnedConfirmsTransient(decision, ev, texts.groups.map((g) => g.clean));
   const verdict: FailureVerdict = {
     reason: decision.reason,
     category: info.category,
-    retrySafe: (decision.retrySafe ?? info.retrySafe) && !unexplained && sideEffects !== true && ev.outputProduced !== true,
+    retrySafe,
     resumeSafe: decision.resumeSafe ?? info.resumeSafe,
     rule: decision.rule,
     evidence: decision.evidence,

@@ -10,7 +10,7 @@
 import MODEL from '../../../rules/learned-model.json' with { type: 'json' };
 import type { FailureEvidence } from '../evidence.js';
 import { RULES } from '../rules/rule-data.js';
-import { isFailureReason, type FailureReason } from '../taxonomy.js';
+import { FAILURE_REASONS, isFailureReason, type FailureReason } from '../taxonomy.js';
 import { wholeNumber } from '../values.js';
 import type { Decision } from './decision.js';
 
@@ -19,6 +19,8 @@ interface LearnedModel {
   tokenizer: { maxChars: number; headChars: number; maxTokens: number };
   minConfidence: number;
   overrideBelow: number;
+  /** Least share of the probability on retry-safe reasons for a rule's retry-safe verdict to stand. */
+  transientAtLeast: number;
   /** Stored weights are integers; the weight is the integer times this scale. */
   weightScale: number;
   classes: string[];
@@ -191,13 +193,7 @@ function learnedDecision(reason: FailureReason, replaced: Decision): Decision {
 export function learnedStep(decision: Decision, ev: FailureEvidence, texts: readonly string[]): Decision {
   if (texts.length === 0) return decision;
   if (mayChange(decision)) {
-    const facts: LearnedFacts = {};
-    const httpStatus = wholeNumber(ev.httpStatus);
-    const exitCode = wholeNumber(ev.exitCode);
-    if (httpStatus !== undefined) facts.httpStatus = httpStatus;
-    if (exitCode !== undefined) facts.exitCode = exitCode;
-    if (typeof ev.signal === 'string') facts.signal = ev.signal;
-    const { reason, confidence } = learnedScore(texts.join('\n'), facts);
+    const { reason, confidence } = learnedScore(texts.join('\n'), factsOf(ev));
     if (reason === 'unknown') return decision;
     if (decision.rule === 'none' || confidence >= model.minConfidence) return learnedDecision(reason, decision);
     return decision;
@@ -206,4 +202,37 @@ export function learnedStep(decision: Decision, ev: FailureEvidence, texts: read
   const { reason, confidence, probabilities } = learnedScore(decision.excerpt!);
   if (reason === 'unknown' || reason === decision.reason || confidence < model.minConfidence) return decision;
   return (probabilities[decision.reason] ?? 0) < model.overrideBelow ? learnedDecision(reason, decision) : decision;
+}
+
+const RETRY_SAFE_REASONS: ReadonlySet<string> = new Set(FAILURE_REASONS.filter((r) => r.retrySafe).map((r) => r.reason));
+
+function transientShare(score: LearnedScore): number {
+  let share = 0;
+  for (const [reason, p] of Object.entries(score.probabilities)) if (RETRY_SAFE_REASONS.has(reason)) share += p;
+  return share;
+}
+
+function factsOf(ev: FailureEvidence): LearnedFacts {
+  const facts: LearnedFacts = {};
+  const httpStatus = wholeNumber(ev.httpStatus);
+  const exitCode = wholeNumber(ev.exitCode);
+  if (httpStatus !== undefined) facts.httpStatus = httpStatus;
+  if (exitCode !== undefined) facts.exitCode = exitCode;
+  if (typeof ev.signal === 'string') facts.signal = ev.signal;
+  return facts;
+}
+
+/**
+ * A second reading before a text rule's verdict is called retry-safe: the model must give the
+ * retry-safe reasons together at least `transientAtLeast`, reading the whole text or the
+ * excerpt the rule matched (long tails full of tool traffic are read by their excerpt). A
+ * wording that only looks transient ("timed out" in a tool's log, "connection closed" of an
+ * MCP server) keeps its reason but is not called safe to repeat. Only text verdicts are
+ * read again: structured facts (an HTTP status, a close reason with no text) stand.
+ */
+export function learnedConfirmsTransient(decision: Decision, ev: FailureEvidence, texts: readonly string[]): boolean {
+  if (decision.evidence !== 'text' || texts.length === 0) return true;
+  const needed = model.transientAtLeast;
+  if (transientShare(learnedScore(texts.join('\n'), factsOf(ev))) >= needed) return true;
+  return decision.excerpt !== undefined && decision.excerpt.length > 0 && transientShare(learnedScore(decision.excerpt)) >= needed;
 }
