@@ -14,7 +14,8 @@
  *
  * Figures go to stdout (a compact table) and to bench-results/latest.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -849,9 +850,128 @@ async function sectionUserRules() {
 }
 
 // ---------------------------------------------------------------------------------------
+// f. the classify CLI on an OTLP JSON Lines file
+
+/** One OTLP request (one JSON Lines line): a trace of ordinary spans, tool spans and a run, failed one time in two. */
+function otlpRecord(r) {
+  const traceId = r.toString(16).padStart(32, '0');
+  const id = (n) => (r * 64 + n).toString(16).padStart(16, '0');
+  const t0 = 1_750_000_000_000_000_000n + BigInt(r) * 1_000_000_000n;
+  const kv = (key, value) => ({ key, value: typeof value === 'number' ? { intValue: String(value) } : { stringValue: value } });
+  const span = (n, name, attributes, extra = {}) => ({
+    traceId,
+    spanId: id(n),
+    ...(n > 0 ? { parentSpanId: id(0) } : {}),
+    name,
+    kind: 1,
+    startTimeUnixNano: String(t0 + BigInt(n) * 1_000_000n),
+    endTimeUnixNano: String(t0 + BigInt(n + 1) * 1_000_000n),
+    attributes,
+    ...extra,
+  });
+  const spans = [];
+  for (let n = 1; n <= 12; n++) {
+    spans.push(
+      span(n, 'GET /api/items/:id', [
+        kv('http.request.method', 'GET'),
+        kv('url.path', '/api/items/42'),
+        kv('http.response.status_code', 200),
+      ]),
+    );
+  }
+  for (let n = 13; n <= 16; n++) {
+    spans.push(
+      span(n, 'execute_tool shell', [
+        kv('gen_ai.operation.name', 'execute_tool'),
+        kv('gen_ai.tool.name', n === 13 ? 'read_file' : 'shell'),
+      ]),
+    );
+  }
+  const failed = r % 2 === 0;
+  const tail = TAILS[r % TAILS.length].text;
+  spans.unshift(
+    span(0, 'invoke_agent claude-code', [kv('gen_ai.operation.name', 'invoke_agent'), kv('gen_ai.agent.name', 'claude-code')], {
+      events: failed
+        ? [
+            {
+              name: 'runtime_close',
+              timeUnixNano: String(t0),
+              attributes: [kv('close_reason', 'exit_nonzero'), kv('exit_code', 1), kv('stderr_tail', tail)],
+            },
+          ]
+        : [],
+      status: failed ? { code: 2, message: 'Claude Code process exited with code 1' } : { code: 1 },
+    }),
+  );
+  return {
+    resourceSpans: [{ resource: { attributes: [kv('service.name', 'bench')] }, scopeSpans: [{ scope: { name: 'bench' }, spans }] }],
+  };
+}
+
+/** Runs a node script in a child process; returns its own CPU time (user + system), read at its exit. */
+function childCpuMs(args) {
+  const hook = `data:text/javascript,process.on('exit',()=>{const c=process.cpuUsage();process.stderr.write('\\ncpu-ms '+((c.user+c.system)/1000)+'\\n')})`;
+  const t0 = now();
+  const r = spawnSync(process.execPath, ['--import', hook, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = msSince(t0);
+  const m = /cpu-ms ([0-9.]+)\n$/.exec(r.stderr ?? '');
+  if (r.status !== 0 || m === null) throw new Error(`${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  return { ms, cpuMs: Number(m[1]) };
+}
+
+async function sectionCli() {
+  const records = QUICK ? 500 : 2000;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'otel-agent-failure-bench-'));
+  try {
+    const input = path.join(dir, 'traces.jsonl');
+    writeFileSync(input, `${Array.from({ length: records }, (_, r) => JSON.stringify(otlpRecord(r))).join('\n')}\n`);
+    const bytes = readFileSync(input).length;
+    const variants = {
+      'read + parse + write (yardstick)': ['bench/read-parse-write.mjs', input, path.join(dir, 'copy.jsonl')],
+      'classify --output': ['dist/cli.js', 'classify', input, '--output', path.join(dir, 'stamped.jsonl'), '--json'],
+    };
+    log(`f. classify CLI: ${records} records (${(bytes / 1024 / 1024).toFixed(1)} MiB) x ${QUICK ? 3 : 7} rounds, child processes`);
+    const samples = await interleave(
+      variants,
+      async (_name, args) => childCpuMs(args.map((a) => (a.startsWith('bench/') || a.startsWith('dist/') ? path.join(ROOT, a) : a))),
+      QUICK ? 3 : 7,
+      1,
+    );
+    const ratio = ratios(samples['classify --output'], samples['read + parse + write (yardstick)']);
+    const out = {
+      records,
+      bytes,
+      samples,
+      ratio,
+      target: { target: 'classify --output within 1.5 x read + parse + write', met: ratio.cpu <= 1.5 },
+    };
+    row('f. read + parse + write the file (yardstick)', median(cpu(samples['read + parse + write (yardstick)'])), 'ms CPU');
+    row(
+      'f. classify --output / read + parse + write',
+      median(cpu(samples['classify --output'])),
+      'ms CPU',
+      ratio,
+      '<= 1.5 x',
+      ratio.cpu <= 1.5,
+    );
+    results.sections.f_cli = out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
 
 const only = process.argv.slice(2);
-const sections = { a: sectionOrdinary, b: sectionAgent, c: sectionWorst, d: sectionClassifier, e: sectionMemory, u: sectionUserRules };
+const sections = {
+  a: sectionOrdinary,
+  b: sectionAgent,
+  c: sectionWorst,
+  d: sectionClassifier,
+  e: sectionMemory,
+  f: sectionCli,
+  u: sectionUserRules,
+};
 for (const [key, fn] of Object.entries(sections)) {
   if (only.length === 0 || only.includes(key)) await fn();
 }

@@ -3,7 +3,9 @@
  * uses, and optionally writing the traces back with the stamps added as OTLP attributes.
  *
  * Two passes over the file: the first remembers tool spans in their trace (a tool may be
- * written after its run), the second stamps runs. Stdin and FIFOs are copied once to a
+ * written after its run), the second stamps runs. The first pass parses only the JSON Lines
+ * lines that may hold a tool span, and adapts only the tool spans. (Keeping the parsed
+ * records for the second pass was tried: the garbage collector ate what parsing once saved.) Stdin and FIFOs are copied once to a
  * temporary file first (see input-source.ts). A malformed or unprocessable line or record is
  * reported with its file and line and skipped; the rest is processed. A record that gets no
  * stamp is written back exactly as it was read.
@@ -14,7 +16,8 @@ import type { Env } from '../otel/env.js';
 import { FailureStamper, isStamped } from '../otel/stamper.js';
 import { openInput, type InputSource } from './input-source.js';
 import { documentPieces, stringifyRecord } from './json-write.js';
-import { adaptOtlpSpan, setOtlpAttributes, spansOfRequest, type OtlpSpan } from './otlp-codec.js';
+import { ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_EXECUTE_TOOL } from '../otel/attributes.js';
+import { adaptOtlpSpan, decodeAttribute, setOtlpAttributes, spansOfRequest, type OtlpSpan } from './otlp-codec.js';
 import {
   describeFsError,
   detectFormat,
@@ -31,7 +34,7 @@ import { FailureTally } from './tally.js';
 export interface OtlpProgress {
   phase: 'scan' | 'classify';
   spans: number;
-  /** Spans in the file (known in the classify phase). */
+  /** Spans in the file (known in the classify phase when pass 1 parsed every line). */
   totalSpans?: number;
 }
 
@@ -84,6 +87,19 @@ interface RecordCounts {
   toolSpans: number;
   runs: { attributes: Attributes; status: { code: number; message?: string }; stamped: boolean }[];
   changed: boolean;
+}
+
+/**
+ * Whether a JSON Lines line may hold a tool span: its operation name is written either
+ * plainly or with a `\u` escape somewhere. Other lines cannot, and pass 1 skips them unparsed.
+ */
+function mayHoldTool(line: string): boolean {
+  return line.includes(GEN_AI_OPERATION_EXECUTE_TOOL) || line.includes('\\u');
+}
+
+/** A tool span, read off the raw OTLP attributes as the span's role reads them (spanRole). */
+function isToolSpan(span: OtlpSpan): boolean {
+  return decodeAttribute(span.attributes, ATTR_GEN_AI_OPERATION_NAME) === GEN_AI_OPERATION_EXECUTE_TOOL;
 }
 
 function describe(e: unknown): string {
@@ -149,14 +165,20 @@ async function classifyInput(input: InputSource, stamper: FailureStamper, enable
   try {
     // Pass 1: tool spans, in their trace (not needed when nothing is classified).
     let scanned = 0;
+    // Lines pass 1 skipped unparsed: their spans are not counted, so pass 2 knows no total.
+    let skipped = 0;
+    const mayMatter = (line: string): boolean => {
+      if (mayHoldTool(line)) return true;
+      skipped++;
+      return false;
+    };
     if (enabled) {
       try {
-        for await (const item of records(input.path, fmt, maxBytes)) {
+        for await (const item of records(input.path, fmt, maxBytes, mayMatter)) {
           if (item.error !== undefined) continue;
           try {
             for (const span of spansOfRequest(item.value).spans) {
-              const view = adaptOtlpSpan(span);
-              if (stamper.roleOf(view) === 'tool') stamper.recordTool(view);
+              if (isToolSpan(span)) stamper.recordTool(adaptOtlpSpan(span));
               scanned++;
               if (onProgress && scanned % every === 0) onProgress({ phase: 'scan', spans: scanned });
             }
@@ -192,7 +214,7 @@ async function classifyInput(input: InputSource, stamper: FailureStamper, enable
       for (let i = 0; i < counts.spans; i++) {
         result.spans++;
         if (onProgress && result.spans % every === 0)
-          onProgress({ phase: 'classify', spans: result.spans, ...(enabled ? { totalSpans: scanned } : {}) });
+          onProgress({ phase: 'classify', spans: result.spans, ...(enabled && skipped === 0 ? { totalSpans: scanned } : {}) });
       }
       result.toolSpans += counts.toolSpans;
       for (const run of counts.runs) {

@@ -104,6 +104,18 @@ export function decodeAnyValue(value: unknown): AttributeValue | undefined {
 }
 
 /** OTLP key/value list as attributes; malformed entries are skipped. */
+/** One attribute of an OTLP list as `decodeAttributes` would read it (the last decodable value of the key wins). */
+export function decodeAttribute(list: unknown, key: string): AttributeValue | undefined {
+  if (!Array.isArray(list)) return undefined;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const kv: unknown = list[i];
+    if (!isObject(kv) || kv.key !== key) continue;
+    const v = decodeAnyValue(kv.value);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
 export function decodeAttributes(list: unknown): Attributes {
   const out: Attributes = {};
   if (!Array.isArray(list)) return out;

@@ -167,7 +167,16 @@ export async function detectFormat(path: string, label: string, size: number, ma
   }
 }
 
-export async function* records(path: string, fmt: Format, maxBytes: number = MAX_RECORD_BYTES): AsyncGenerator<RecordItem> {
+/**
+ * The records of a file in order: a malformed line is an item with an error. With
+ * `mayMatter`, JSON Lines lines it rejects are skipped unparsed.
+ */
+export async function* records(
+  path: string,
+  fmt: Format,
+  maxBytes: number = MAX_RECORD_BYTES,
+  mayMatter?: (line: string) => boolean,
+): AsyncGenerator<RecordItem> {
   if (fmt.format === 'json') {
     if (Array.isArray(fmt.document)) {
       for (let i = 0; i < fmt.document.length; i++) yield { line: 1, record: i + 1, value: fmt.document[i] };
@@ -181,6 +190,8 @@ export async function* records(path: string, fmt: Format, maxBytes: number = MAX
       yield { line, error: `line longer than the limit of ${formatBytes(maxBytes)}; skipped` };
       continue;
     }
+    // A caller that needs only some records says which lines may hold one: the rest are not parsed.
+    if (mayMatter !== undefined && !mayMatter(text)) continue;
     let value: unknown;
     try {
       value = JSON.parse(text);

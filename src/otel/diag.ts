@@ -44,18 +44,10 @@ export class OnceLogger {
 }
 
 /**
- * Calls into code this package does not own (the wrapped processor or exporter): a throw is
- * reported once per `where` and swallowed, so it never reaches the SDK.
+ * Calls into code this package does not own (the wrapped processor or exporter) from the
+ * asynchronous hooks (`forceFlush`, `shutdown`): a throw or rejection is reported once per
+ * `where` and swallowed, so the promise never rejects.
  */
-export function callNext(once: OnceLogger, where: string, call: () => void): void {
-  try {
-    call();
-  } catch (e) {
-    once.error(`next.${where}`, MESSAGES.NEXT_FAILED(where, e));
-  }
-}
-
-/** The same for the asynchronous calls (`forceFlush`, `shutdown`): the promise never rejects. */
 export async function callNextAsync(once: OnceLogger, where: string, call: () => Promise<void> | undefined): Promise<void> {
   try {
     await call();

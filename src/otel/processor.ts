@@ -11,7 +11,7 @@
  *   beyond the reach of attribute count limits.
  */
 import type { Context } from '@opentelemetry/api';
-import { callNext, callNextAsync, MESSAGES, OnceLogger } from './diag.js';
+import { callNextAsync, MESSAGES, OnceLogger } from './diag.js';
 import type { ReadableSpanLike } from './span-shape.js';
 import { stamperFromOptions, type FailureStamper, type StamperOptions } from './stamper.js';
 import { withAttributes } from './span-view.js';
@@ -70,6 +70,8 @@ export class AgentFailureSpanProcessor implements SpanProcessorLike {
   private readonly _next: SpanProcessorLike | undefined;
   private readonly _once = new OnceLogger();
   private readonly _stamper: FailureStamper;
+  /** `config.enabled`, read once: the hooks run on every span of the service. */
+  private readonly _enabled: boolean;
   /** Set once the SDK called onEnding; without `next` that is the only way to stamp. */
   private _sawOnEnding = false;
 
@@ -86,25 +88,43 @@ export class AgentFailureSpanProcessor implements SpanProcessorLike {
     this._next = isProcessor(next) ? next : undefined;
     if (next !== undefined && this._next === undefined) this._once.warn('next', MESSAGES.NOT_A_PROCESSOR);
     this._stamper = stamperFromOptions(options, this._once);
+    this._enabled = this._stamper.config.enabled;
   }
+
+  // The hooks below run on every span of the service, agent or not: they call `next` in a
+  // try/catch of their own rather than through a closure (one allocation per span and hook).
 
   onStart(span: any, parentContext: Context): void {
     const next = this._next;
-    if (next !== undefined) callNext(this._once, 'onStart', () => next.onStart(span, parentContext));
+    if (next === undefined) return;
+    try {
+      next.onStart(span, parentContext);
+    } catch (e) {
+      this._nextFailed('onStart', e);
+    }
   }
 
   onEnding(span: any): void {
     this._sawOnEnding = true;
-    // Beside the exporter, all the work happens here, while the span is still writable.
-    if (this._next === undefined && this._stamper.config.enabled && isSpanObject(span)) {
+    const next = this._next;
+    if (next === undefined) {
+      // Beside the exporter, all the work happens here, while the span is still writable.
+      if (this._enabled && isSpanObject(span)) {
+        try {
+          this._stampInPlace(span as WritableSpanLike);
+        } catch (e) {
+          this._once.error('onEnding', MESSAGES.INTERNAL_ERROR('onEnding', e));
+        }
+      }
+      return;
+    }
+    if (next.onEnding) {
       try {
-        this._stampInPlace(span as WritableSpanLike);
+        next.onEnding(span);
       } catch (e) {
-        this._once.error('onEnding', MESSAGES.INTERNAL_ERROR('onEnding', e));
+        this._nextFailed('onEnding', e);
       }
     }
-    const next = this._next;
-    if (next?.onEnding) callNext(this._once, 'onEnding', () => next.onEnding?.(span));
   }
 
   onEnd(span: any): void {
@@ -115,7 +135,7 @@ export class AgentFailureSpanProcessor implements SpanProcessorLike {
       return;
     }
     let out = span;
-    if (this._stamper.config.enabled && isSpanObject(span)) {
+    if (this._enabled && isSpanObject(span)) {
       try {
         const stamps = this._stamper.stampsFor(span);
         if (stamps !== undefined) out = withAttributes(span, stamps);
@@ -123,7 +143,11 @@ export class AgentFailureSpanProcessor implements SpanProcessorLike {
         this._once.error('onEnd', MESSAGES.INTERNAL_ERROR('onEnd', e));
       }
     }
-    callNext(this._once, 'onEnd', () => next.onEnd(out));
+    try {
+      next.onEnd(out);
+    } catch (e) {
+      this._nextFailed('onEnd', e);
+    }
   }
 
   forceFlush(): Promise<void> {
@@ -146,9 +170,14 @@ export class AgentFailureSpanProcessor implements SpanProcessorLike {
     if (after > before) this._once.warn(`dropped:${span.name}`, MESSAGES.ATTRIBUTES_DROPPED(span.name, after - before));
   }
 
+  /** A throw from the wrapped processor: reported once per hook, never passed to the SDK. */
+  private _nextFailed(where: string, e: unknown): void {
+    this._once.error(`next.${where}`, MESSAGES.NEXT_FAILED(where, e));
+  }
+
   private _warnNoOnEnding(span: unknown): void {
     try {
-      if (this._stamper.config.enabled && isSpanObject(span) && this._stamper.roleOf(span) === 'run') {
+      if (this._enabled && isSpanObject(span) && this._stamper.roleOf(span) === 'run') {
         this._once.warn('no-onEnding', MESSAGES.NO_ON_ENDING);
       }
     } catch (e) {

@@ -3,6 +3,7 @@
  * who failed (the locus) is the rule's own when its wording names it, else read from the
  * lines around the match; the rule data's outcome table maps the pair to a reason.
  */
+import { buildKeywordScanner, type KeywordScanner } from '../rules/keyword-scan.js';
 import { RULES } from '../rules/rule-data.js';
 import type { FailureReason } from '../taxonomy.js';
 import type { TextView } from './text-views.js';
@@ -15,14 +16,21 @@ export function outcomeFor(phenomenon: string, locus: string | undefined): Failu
 
 interface CompiledLocus {
   locus: string;
-  any: readonly string[];
+  /** Scanner ids of its keywords. */
+  any: readonly number[];
   re: RegExp;
 }
 
-let loci: readonly CompiledLocus[] | undefined;
+let loci: { scanner: KeywordScanner; loci: readonly CompiledLocus[] } | undefined;
 
-function compiledLoci(): readonly CompiledLocus[] {
-  return (loci ??= RULES.loci.map((l) => ({ locus: l.locus, any: l.any, re: new RegExp(l.re) })));
+/** Built on first use: one keyword pass over a window tells which loci may match. */
+function compiledLoci(): NonNullable<typeof loci> {
+  if (loci === undefined) {
+    const scanner = buildKeywordScanner(RULES.loci.flatMap((l) => l.any));
+    const list = RULES.loci.map((l) => ({ locus: l.locus, any: l.any.map((k) => scanner.id(k)), re: new RegExp(l.re) }));
+    loci = { scanner, loci: list };
+  }
+  return loci;
 }
 
 /** How far the locus window reaches either side of the match, in characters. */
@@ -43,8 +51,10 @@ export function locusAround(texts: TextView, start: number, end: number): string
   const from = Math.max(prevStart, start - LOCUS_REACH);
   const to = Math.min(lineEnd === -1 ? lower.length : lineEnd, end + LOCUS_REACH);
   const window = lower.slice(from, to);
-  for (const l of compiledLoci()) {
-    if (!l.any.some((k) => window.includes(k))) continue;
+  const { scanner, loci: list } = compiledLoci();
+  const first = scanner.scan(window);
+  for (const l of list) {
+    if (!l.any.some((id) => first[id] !== -1)) continue;
     if (l.re.test(window)) return l.locus;
   }
   return undefined;

@@ -12,39 +12,59 @@ import type { TextView } from './text-views.js';
 /** A built-in rule with its keywords resolved to scanner ids. */
 export interface CompiledRule {
   rule: TextRule;
-  any: Int32Array;
-  none: Int32Array | undefined;
+  /** Position in the rule table (and in a view's `ruleAt`). */
+  index: number;
   /** `rule.re` with the global flag, so a search can start near the first keyword. */
   search: RegExp | undefined;
 }
 
-let compiled: { scanner: KeywordScanner; rules: CompiledRule[]; byId: Map<string, CompiledRule> } | undefined;
+interface CompiledRules {
+  scanner: KeywordScanner;
+  rules: CompiledRule[];
+  byId: Map<string, CompiledRule>;
+  /** Per keyword id, the rules it may trigger (`any`) and the rules it vetoes (`none`). */
+  anyOf: number[][];
+  noneOf: number[][];
+  /** The rules of each tier, in table order. */
+  tiers: Record<TextRule['tier'], CompiledRule[]>;
+}
+
+let compiled: CompiledRules | undefined;
 
 /** Built on first use, so importing the package costs nothing. */
-export function compiledRules(): NonNullable<typeof compiled> {
+export function compiledRules(): CompiledRules {
   if (compiled === undefined) {
     const scanner = buildKeywordScanner(BUILTIN_RULES.flatMap((r) => [...r.any, ...(r.none ?? [])]));
-    const ids = (keywords: readonly string[]): Int32Array => Int32Array.from(keywords, (k) => scanner.id(k));
-    const rules = BUILTIN_RULES.map((rule) => ({
-      rule,
-      any: ids(rule.any),
-      none: rule.none ? ids(rule.none) : undefined,
-      search: rule.re ? new RegExp(rule.re.source, `${rule.re.flags}g`) : undefined,
-    }));
-    compiled = { scanner, rules, byId: new Map(rules.map((r) => [r.rule.id, r])) };
+    const anyOf: number[][] = Array.from({ length: scanner.size }, () => []);
+    const noneOf: number[][] = Array.from({ length: scanner.size }, () => []);
+    const rules = BUILTIN_RULES.map((rule, index) => {
+      for (const k of new Set(rule.any)) anyOf[scanner.id(k)]?.push(index);
+      for (const k of new Set(rule.none ?? [])) noneOf[scanner.id(k)]?.push(index);
+      return { rule, index, search: rule.re ? new RegExp(rule.re.source, `${rule.re.flags}g`) : undefined };
+    });
+    const tiers = { specific: rules.filter((r) => r.rule.tier === 'specific'), generic: rules.filter((r) => r.rule.tier === 'generic') };
+    compiled = { scanner, rules, byId: new Map(rules.map((r) => [r.rule.id, r])), anyOf, noneOf, tiers };
   }
   return compiled;
 }
 
-/** Earliest position at which one of the keywords occurs, or -1. */
-function firstKeyword(texts: TextView, ids: Int32Array): number {
-  const at = (texts.keywordAt ??= compiledRules().scanner.scan(texts.lower));
-  let first = -1;
-  for (let i = 0; i < ids.length; i++) {
-    const position = at[ids[i]!]!;
-    if (position !== -1 && (first === -1 || position < first)) first = position;
+/**
+ * Per rule, the earliest position in `lower` of one of its keywords, or -1 when none occurs
+ * or one of its `none` keywords does. One keyword pass per view, on first use; the work after
+ * it follows the keywords found, so a rule tier costs one array read per rule.
+ */
+function ruleStarts(texts: TextView): Int32Array {
+  if (texts.ruleAt !== undefined) return texts.ruleAt;
+  const { scanner, rules, anyOf, noneOf } = compiledRules();
+  const at = new Int32Array(rules.length).fill(-1);
+  const found = scanner.firsts(texts.lower);
+  for (let k = 0; k < found.length; k += 2) {
+    const start = found[k + 1]!;
+    for (const r of anyOf[found[k]!]!) if (at[r] === -1 || start < at[r]!) at[r] = start;
   }
-  return first;
+  for (let k = 0; k < found.length; k += 2) for (const r of noneOf[found[k]!]!) at[r] = -1;
+  texts.ruleAt = at;
+  return at;
 }
 
 /**
@@ -77,11 +97,14 @@ function findMatch(search: RegExp, unless: RegExp | undefined, lower: string, fr
 }
 
 export function runTextRule(compiledRule: CompiledRule, texts: TextView, radius: number): Decision | undefined {
+  const at = ruleStarts(texts)[compiledRule.index]!;
+  return at === -1 ? undefined : confirmRule(compiledRule, texts, at, radius);
+}
+
+/** A rule whose keyword occurs at `at` (and no veto): its regex confirms it, then the outcome table decides. */
+function confirmRule(compiledRule: CompiledRule, texts: TextView, at: number, radius: number): Decision | undefined {
   const { rule } = compiledRule;
   const { lower } = texts;
-  const at = firstKeyword(texts, compiledRule.any);
-  if (at === -1) return undefined;
-  if (compiledRule.none && firstKeyword(texts, compiledRule.none) !== -1) return undefined;
   let start = at;
   let end = at + 1;
   if (compiledRule.search) {
@@ -102,9 +125,11 @@ export function excerptFor(texts: TextView, start: number, end: number, radius: 
 
 /** The first rule of a tier, in table order, that matches the text. */
 export function firstRule(texts: TextView, tier: TextRule['tier'], radius: number): Decision | undefined {
-  for (const rule of compiledRules().rules) {
-    if (rule.rule.tier !== tier) continue;
-    const d = runTextRule(rule, texts, radius);
+  const at = ruleStarts(texts);
+  for (const rule of compiledRules().tiers[tier]) {
+    const start = at[rule.index]!;
+    if (start === -1) continue;
+    const d = confirmRule(rule, texts, start, radius);
     if (d) return d;
   }
   return undefined;

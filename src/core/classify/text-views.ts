@@ -13,8 +13,8 @@ export interface TextView {
   clean: string;
   /** `clean` lower-cased: the form built-in rules match on. */
   lower: string;
-  /** First position of every rule keyword in `lower`, computed on first use. */
-  keywordAt?: Int32Array;
+  /** Per built-in rule, its earliest keyword position in `lower` (-1: none, or vetoed); on first use. */
+  ruleAt?: Int32Array;
 }
 
 export interface Texts {

@@ -140,8 +140,26 @@ const HINTS = [
   'srf',
 ];
 
+type Sensitivity = 'none' | 'weak' | 'strong';
+
+// Logs repeat the same few names ("type", "message", "error" in every JSON line), and every
+// excerpt is redacted twice (its window, then the detail): answers are remembered, in a
+// bounded map that starts over when full.
+const sensitivityCache = new Map<string, Sensitivity>();
+const SENSITIVITY_CACHE_SIZE = 512;
+
 /** How sensitive a name says its value is: not, weakly (only credential-like values), or surely. */
-export function nameSensitivity(name: string): 'none' | 'weak' | 'strong' {
+export function nameSensitivity(name: string): Sensitivity {
+  let answer = sensitivityCache.get(name);
+  if (answer === undefined) {
+    answer = computeSensitivity(name);
+    if (sensitivityCache.size >= SENSITIVITY_CACHE_SIZE) sensitivityCache.clear();
+    sensitivityCache.set(name, answer);
+  }
+  return answer;
+}
+
+function computeSensitivity(name: string): Sensitivity {
   const lower = name.toLowerCase();
   if (!HINTS.some((h) => lower.includes(h))) return 'none';
   const ws = words(name);

@@ -11,6 +11,12 @@ export interface KeywordScanner {
   id(keyword: string): number;
   /** First index of each keyword id in `text`, -1 when absent. */
   scan(text: string): Int32Array;
+  /**
+   * The keywords that occur in `text`, each once at its first occurrence, as flat pairs
+   * `[id, start, id, start, …]` in the order they were found. Its cost follows the text and
+   * the keywords found, not the size of the keyword list.
+   */
+  firsts(text: string): number[];
   /** Calls `found` for every occurrence of every keyword, in text order of their ends. */
   forEach(text: string, found: (id: number, start: number) => void): void;
   /**
@@ -89,10 +95,12 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
   // States renumbered so that those with outputs come last (one comparison per character
   // tells whether a keyword ends here), and stored premultiplied by the width (the next row
   // is one addition away): the scan's loop is a load, an add and a compare per character.
-  const order: number[] = [];
-  for (let s = 0; s < next.length; s++) if (output[s]!.length === 0) order.push(s);
+  // Within each part, breadth-first order: a scan spends nearly all its time in the shallow
+  // states, whose rows then sit together in the cache instead of scattered over megabytes.
+  const breadthFirst = [0, ...queue];
+  const order: number[] = breadthFirst.filter((s) => output[s]!.length === 0);
   const firstOutput = order.length * width;
-  for (let s = 0; s < next.length; s++) if (output[s]!.length > 0) order.push(s);
+  for (const s of breadthFirst) if (output[s]!.length > 0) order.push(s);
   const renumbered = new Int32Array(next.length);
   order.forEach((s, i) => (renumbered[s] = i * width));
   const table = new Int32Array(next.length * width);
@@ -122,6 +130,9 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
     }
   };
 
+  // Which keywords `firsts` already reported; cleared before it returns (scans never nest).
+  const seen = new Uint8Array(list.length);
+
   return {
     size: list.length,
     id: (keyword) => ids.get(keyword) ?? -1,
@@ -138,6 +149,24 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
         }
       }
       return first;
+    },
+    firsts(text: string): number[] {
+      const found: number[] = [];
+      let row = renumbered[0]!;
+      for (let i = 0; i < text.length; i++) {
+        row = table[row + columns[text.charCodeAt(i)]!]!;
+        if (row < firstOutput) continue;
+        const hits = outputs[(row - firstOutput) / width]!;
+        for (let j = 0; j < hits.length; j++) {
+          const kid = hits[j]!;
+          if (seen[kid] === 0) {
+            seen[kid] = 1;
+            found.push(kid, i - lengths[kid]! + 1);
+          }
+        }
+      }
+      for (let k = 0; k < found.length; k += 2) seen[found[k]!] = 0;
+      return found;
     },
     forEach,
     last(text: string, wholeToken: boolean) {
