@@ -123,7 +123,12 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
   const unexplained = decision.evidence === 'close_reason' && hasUnexplainedErrorText(ev);
   let retrySafe = (decision.retrySafe ?? info.retrySafe) && !unexplained && sideEffects !== true && ev.outputProduced !== true;
   // With the learned step, a text rule's retry-safe verdict needs the model's second reading.
-  if (retrySafe && opts.learned) retrySafe = learnedConfirmsTransient(decision, ev, texts.groups.map((g) => g.clean));
+  if (retrySafe && opts.learned)
+    retrySafe = learnedConfirmsTransient(
+      decision,
+      ev,
+      texts.groups.map((g) => g.clean),
+    );
   const verdict: FailureVerdict = {
     reason: decision.reason,
     category: info.category,
