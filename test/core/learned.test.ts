@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import MODEL from '../../rules/learned-model.json' with { type: 'json' };
 import { classifyFailure } from '../../src/core/classify/classifier.js';
-import { isWeakRule, learnedScore, learnedTokens } from '../../src/core/classify/learned.js';
+import { isWeakRule } from '../../src/core/classify/learned.js';
+import { learnedScore, learnedTokens } from '../../src/core/classify/learned-model.js';
 import { FAILURE_REASONS } from '../../src/core/taxonomy.js';
 
 interface BlindCase {

@@ -17,7 +17,7 @@ import { DEFAULT_MAX_TEXT_LENGTH } from '../text.js';
 import { describeError } from '../values.js';
 import { decide } from './decide.js';
 import type { Decision } from './decision.js';
-import { learnedConfirmsTransient, learnedStep } from './learned.js';
+import { LearnedReading, learnedConfirmsTransient, learnedStep } from './learned.js';
 import { collectTexts } from './text-views.js';
 import { USER_REGEX_BUDGET } from './user-rule-engine.js';
 
@@ -104,12 +104,13 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
   let decision =
     presetDecision(ev.presetReason) ??
     decide(ev, texts, closeReason, { radius: Math.max(opts.maxDetailLength, 40), userRules: opts.userRules });
-  if (opts.learned)
-    decision = learnedStep(
-      decision,
-      ev,
-      texts.groups.map((g) => g.clean),
-    );
+  const reading = opts.learned
+    ? new LearnedReading(
+        ev,
+        texts.groups.map((g) => g.clean),
+      )
+    : undefined;
+  if (reading) decision = learnedStep(decision, reading);
   if (texts.userRegex?.exhausted) {
     opts.onWarning(
       `user regexes skipped: their work budget (${USER_REGEX_BUDGET} characters per run) was used up; give each pattern a literal of 3+ characters`,
@@ -123,12 +124,7 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
   const unexplained = decision.evidence === 'close_reason' && hasUnexplainedErrorText(ev);
   let retrySafe = (decision.retrySafe ?? info.retrySafe) && !unexplained && sideEffects !== true && ev.outputProduced !== true;
   // With the learned step, a text rule's retry-safe verdict needs the model's second reading.
-  if (retrySafe && opts.learned)
-    retrySafe = learnedConfirmsTransient(
-      decision,
-      ev,
-      texts.groups.map((g) => g.clean),
-    );
+  if (retrySafe && reading) retrySafe = learnedConfirmsTransient(decision, reading);
   const verdict: FailureVerdict = {
     reason: decision.reason,
     category: info.category,

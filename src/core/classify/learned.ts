@@ -1,155 +1,61 @@
 /**
- * The learned step (SPEC.md "Learned fallback"): a small softmax regression
- * (rules/learned-model.json, trained by scripts/learned/build-model.mjs) that names a reason
- * for a text the rules leave `unknown`, replaces a weak verdict it is confident against, and
- * overrules a specific wording rule it is confident is wrong on that rule's own excerpt. On
- * unless turned off (option `learned: false`). Its verdict is never retry-safe. Bounded work: at most `maxChars` characters are read, one pass, at most
- * `maxTokens` tokens, no regular expressions. The tokenizer is the one of
- * scripts/learned/features.mjs, checked against the model's own check cases in the tests.
+ * The learned step (SPEC.md "Learned step"), after the rule ladder, on unless turned off
+ * (option `learned: false`): it names a reason for a text the rules leave `unknown`, replaces a
+ * weak verdict it is confident against, overrules a specific wording rule it is confident is
+ * wrong on that rule's own excerpt, and reads a text verdict's retry-safety a second time. Its
+ * own verdicts are never retry-safe. The model and its scorer are in learned-model.ts.
  */
-import MODEL from '../../../rules/learned-model.json' with { type: 'json' };
 import type { FailureEvidence } from '../evidence.js';
 import { RULES } from '../rules/rule-data.js';
-import { FAILURE_REASONS, isFailureReason, type FailureReason } from '../taxonomy.js';
+import type { FailureReason } from '../taxonomy.js';
 import { wholeNumber } from '../values.js';
 import type { Decision } from './decision.js';
+import {
+  bestClass,
+  LEARNED_THRESHOLDS,
+  learnedProbabilities,
+  probabilityOf,
+  reasonOfClass,
+  transientShare,
+  type LearnedFacts,
+} from './learned-model.js';
 
-interface LearnedModel {
-  version: string;
-  tokenizer: { maxChars: number; headChars: number; maxTokens: number };
-  minConfidence: number;
-  overrideBelow: number;
-  /** Least share of the probability on retry-safe reasons for a rule's retry-safe verdict to stand. */
-  transientAtLeast: number;
-  /** Stored weights are integers; the weight is the integer times this scale. */
-  weightScale: number;
-  classes: string[];
-  bias: number[];
-  weights: Record<string, number[]>;
-}
+/**
+ * What the model reads of one run: the whole text (the run's text groups joined) with its
+ * structured facts, and excerpts; each scored at most once per classification.
+ */
+export class LearnedReading {
+  private _whole: Float64Array | undefined;
+  private readonly _excerpts = new Map<string, Float64Array>();
 
-const model = MODEL as unknown as LearnedModel;
+  constructor(
+    private readonly _ev: FailureEvidence,
+    private readonly _texts: readonly string[],
+  ) {}
 
-/** Version of the learned model; part of the rule id's provenance in SPEC.md. */
-export const LEARNED_MODEL_VERSION: string = model.version;
-
-const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isCjk = (c: number): boolean => (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
-const isOtherLetter = (c: number): boolean => c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 && !isCjk(c);
-const isWord = (c: number): boolean => isUpper(c) || isLower(c) || isDigit(c) || c === 95 || isOtherLetter(c);
-
-function numberToken(digits: string): string {
-  if (digits.length === 3 && digits >= '100' && digits <= '599') return `#${digits}`;
-  if (digits.length <= 2) return '#s';
-  if (digits.length <= 4) return '#m';
-  return '#l';
-}
-
-/** Tokens in order, and identifiers of several parts joined whole. */
-export function learnedTokens(text: string): { tokens: string[]; wholes: string[] } {
-  const { maxChars, headChars, maxTokens } = model.tokenizer;
-  const s = text.length > maxChars ? `${text.slice(0, headChars)} ${text.slice(text.length - (maxChars - headChars))}` : text;
-  const tokens: string[] = [];
-  const wholes: string[] = [];
-  const n = s.length;
-  let i = 0;
-  while (i < n && tokens.length < maxTokens) {
-    const c = s.charCodeAt(i);
-    if (isCjk(c)) {
-      tokens.push(s.charAt(i));
-      i++;
-      continue;
-    }
-    if (!isWord(c)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < n && isWord(s.charCodeAt(j))) j++;
-    let parts = 0;
-    let start = -1;
-    let kind = 0;
-    const flush = (end: number): void => {
-      if (start < 0) return;
-      const part = s.slice(start, end);
-      if (tokens.length < maxTokens) tokens.push(kind === 2 ? numberToken(part) : part.toLowerCase());
-      parts++;
-      start = -1;
-    };
-    for (let k = i; k < j; k++) {
-      const d = s.charCodeAt(k);
-      if (d === 95) {
-        flush(k);
-        continue;
-      }
-      const dk = isDigit(d) ? 2 : 1;
-      if (start >= 0) {
-        const p = s.charCodeAt(k - 1);
-        const camel = isUpper(d) && isLower(p);
-        const acronymEnd = isUpper(d) && k + 1 < j && isLower(s.charCodeAt(k + 1)) && isUpper(p);
-        if (dk !== kind || camel || acronymEnd) flush(k);
-      }
-      if (start < 0) {
-        start = k;
-        kind = dk;
-      }
-    }
-    flush(j);
-    if (parts > 1 && j - i <= 64) wholes.push(s.slice(i, j).toLowerCase());
-    i = j;
+  get hasText(): boolean {
+    return this._texts.length > 0;
   }
-  return { tokens, wholes };
+
+  whole(): Float64Array {
+    return (this._whole ??= learnedProbabilities(this._texts.join('\n'), factsOf(this._ev)));
+  }
+
+  excerpt(text: string): Float64Array {
+    let p = this._excerpts.get(text);
+    if (p === undefined) this._excerpts.set(text, (p = learnedProbabilities(text)));
+    return p;
+  }
 }
 
-/** Structured facts the model reads besides the text. */
-export interface LearnedFacts {
-  httpStatus?: number;
-  exitCode?: number;
-  signal?: string;
-}
-
-/** The model's answer: the best class and its probability, and every class's probability. */
-export interface LearnedScore {
-  reason: FailureReason;
-  confidence: number;
-  /** Probability of each class the model knows (a reason it never saw in training is absent: 0). */
-  probabilities: Readonly<Record<string, number>>;
-}
-
-/** Scores one text (the run's texts joined by newlines) and its facts. */
-export function learnedScore(text: string, facts: LearnedFacts = {}): LearnedScore {
-  const { tokens, wholes } = learnedTokens(text);
-  const seen = new Set<string>();
-  for (let i = 0; i < tokens.length; i++) {
-    seen.add(tokens[i]!);
-    if (i > 0) seen.add(`${tokens[i - 1]!} ${tokens[i]!}`);
-  }
-  for (const w of wholes) seen.add(`=${w}`);
-  if (facts.httpStatus !== undefined) seen.add(`@http ${facts.httpStatus}`);
-  if (facts.exitCode !== undefined) seen.add(`@exit ${facts.exitCode}`);
-  if (facts.signal !== undefined) seen.add(`@signal ${facts.signal.toLowerCase()}`);
-  const K = model.classes.length;
-  const s = model.bias.slice();
-  for (const f of seen) {
-    const w = Object.prototype.hasOwnProperty.call(model.weights, f) ? model.weights[f] : undefined;
-    if (w === undefined) continue;
-    for (let x = 0; x + 1 < w.length; x += 2) s[w[x]!]! += w[x + 1]! * model.weightScale;
-  }
-  let max = -Infinity;
-  for (let k = 0; k < K; k++) if (s[k]! > max) max = s[k]!;
-  let z = 0;
-  let best = 0;
-  for (let k = 0; k < K; k++) {
-    s[k] = Math.exp(s[k]! - max);
-    z += s[k]!;
-    if (s[k]! > s[best]!) best = k;
-  }
-  const name = model.classes[best]!;
-  const probabilities: Record<string, number> = {};
-  for (let k = 0; k < K; k++) probabilities[model.classes[k]!] = s[k]! / z;
-  return { reason: isFailureReason(name) ? name : 'unknown', confidence: s[best]! / z, probabilities };
+function factsOf(ev: FailureEvidence): LearnedFacts {
+  const facts: LearnedFacts = {};
+  const httpStatus = wholeNumber(ev.httpStatus);
+  const exitCode = wholeNumber(ev.exitCode);
+  if (httpStatus !== undefined) facts.httpStatus = httpStatus;
+  if (exitCode !== undefined) facts.exitCode = exitCode;
+  if (typeof ev.signal === 'string') facts.signal = ev.signal;
+  return facts;
 }
 
 /** Generic-tier rule ids: with the cue words, the weak steps the model may override. */
@@ -190,36 +96,22 @@ function learnedDecision(reason: FailureReason, replaced: Decision): Decision {
  * Host facts, a preset reason, a user rule (`custom.*`) and a verdict read from the close
  * reason are left alone. Never retry-safe; the model's `unknown` changes nothing.
  */
-export function learnedStep(decision: Decision, ev: FailureEvidence, texts: readonly string[]): Decision {
-  if (texts.length === 0) return decision;
+export function learnedStep(decision: Decision, reading: LearnedReading): Decision {
+  if (!reading.hasText) return decision;
+  const { minConfidence, overrideBelow } = LEARNED_THRESHOLDS;
   if (mayChange(decision)) {
-    const { reason, confidence } = learnedScore(texts.join('\n'), factsOf(ev));
+    const p = reading.whole();
+    const best = bestClass(p);
+    const reason = reasonOfClass(best);
     if (reason === 'unknown') return decision;
-    if (decision.rule === 'none' || confidence >= model.minConfidence) return learnedDecision(reason, decision);
-    return decision;
+    return decision.rule === 'none' || p[best]! >= minConfidence ? learnedDecision(reason, decision) : decision;
   }
   if (!mayOverride(decision)) return decision;
-  const { reason, confidence, probabilities } = learnedScore(decision.excerpt!);
-  if (reason === 'unknown' || reason === decision.reason || confidence < model.minConfidence) return decision;
-  return (probabilities[decision.reason] ?? 0) < model.overrideBelow ? learnedDecision(reason, decision) : decision;
-}
-
-const RETRY_SAFE_REASONS: ReadonlySet<string> = new Set(FAILURE_REASONS.filter((r) => r.retrySafe).map((r) => r.reason));
-
-function transientShare(score: LearnedScore): number {
-  let share = 0;
-  for (const [reason, p] of Object.entries(score.probabilities)) if (RETRY_SAFE_REASONS.has(reason)) share += p;
-  return share;
-}
-
-function factsOf(ev: FailureEvidence): LearnedFacts {
-  const facts: LearnedFacts = {};
-  const httpStatus = wholeNumber(ev.httpStatus);
-  const exitCode = wholeNumber(ev.exitCode);
-  if (httpStatus !== undefined) facts.httpStatus = httpStatus;
-  if (exitCode !== undefined) facts.exitCode = exitCode;
-  if (typeof ev.signal === 'string') facts.signal = ev.signal;
-  return facts;
+  const p = reading.excerpt(decision.excerpt!);
+  const best = bestClass(p);
+  const reason = reasonOfClass(best);
+  if (reason === 'unknown' || reason === decision.reason || p[best]! < minConfidence) return decision;
+  return probabilityOf(p, decision.reason) < overrideBelow ? learnedDecision(reason, decision) : decision;
 }
 
 /**
@@ -230,9 +122,10 @@ function factsOf(ev: FailureEvidence): LearnedFacts {
  * MCP server) keeps its reason but is not called safe to repeat. Only text verdicts are
  * read again: structured facts (an HTTP status, a close reason with no text) stand.
  */
-export function learnedConfirmsTransient(decision: Decision, ev: FailureEvidence, texts: readonly string[]): boolean {
-  if (decision.evidence !== 'text' || texts.length === 0) return true;
-  const needed = model.transientAtLeast;
-  if (transientShare(learnedScore(texts.join('\n'), factsOf(ev))) >= needed) return true;
-  return decision.excerpt !== undefined && decision.excerpt.length > 0 && transientShare(learnedScore(decision.excerpt)) >= needed;
+export function learnedConfirmsTransient(decision: Decision, reading: LearnedReading): boolean {
+  if (decision.evidence !== 'text' || !reading.hasText) return true;
+  const needed = LEARNED_THRESHOLDS.transientAtLeast;
+  if (decision.excerpt !== undefined && decision.excerpt.length > 0 && transientShare(reading.excerpt(decision.excerpt)) >= needed)
+    return true;
+  return transientShare(reading.whole()) >= needed;
 }

@@ -1,0 +1,236 @@
+/**
+ * The learned model (rules/learned-model.json, trained by scripts/learned/build-model.mjs): a
+ * softmax regression over binary features of a text. The tokenizer is the one of
+ * scripts/learned/features.mjs (the tests check both against the model's own check cases).
+ * Bounded work: at most `maxChars` characters, one pass, at most `maxTokens` tokens, no regular
+ * expressions; features are looked up in maps built once, a bigram without building its string.
+ */
+import MODEL from '../../../rules/learned-model.json' with { type: 'json' };
+import { FAILURE_REASONS, isFailureReason, type FailureReason } from '../taxonomy.js';
+
+interface LearnedModelData {
+  version: string;
+  tokenizer: { maxChars: number; headChars: number; maxTokens: number };
+  minConfidence: number;
+  overrideBelow: number;
+  /** Least share of the probability on retry-safe reasons for a rule's retry-safe verdict to stand. */
+  transientAtLeast: number;
+  /** Stored weights are integers; the weight is the integer times this scale. */
+  weightScale: number;
+  classes: string[];
+  bias: number[];
+  /** feature -> [classIndex, weight / weightScale, ...] */
+  weights: Record<string, number[]>;
+}
+
+const data = MODEL as unknown as LearnedModelData;
+
+/** The thresholds the learned step applies (data, with the weights). */
+export const LEARNED_THRESHOLDS = {
+  minConfidence: data.minConfidence,
+  overrideBelow: data.overrideBelow,
+  transientAtLeast: data.transientAtLeast,
+} as const;
+
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isCjk = (c: number): boolean => (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
+const isOtherLetter = (c: number): boolean => c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 && !isCjk(c);
+const isWord = (c: number): boolean => isUpper(c) || isLower(c) || isDigit(c) || c === 95 || isOtherLetter(c);
+
+function numberToken(digits: string): string {
+  if (digits.length === 3 && digits >= '100' && digits <= '599') return `#${digits}`;
+  if (digits.length <= 2) return '#s';
+  if (digits.length <= 4) return '#m';
+  return '#l';
+}
+
+/** Tokens in order, and identifiers of several parts joined whole. */
+export function learnedTokens(text: string): { tokens: string[]; wholes: string[] } {
+  const { maxChars, headChars, maxTokens } = data.tokenizer;
+  const s = text.length > maxChars ? `${text.slice(0, headChars)} ${text.slice(text.length - (maxChars - headChars))}` : text;
+  const tokens: string[] = [];
+  const wholes: string[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n && tokens.length < maxTokens) {
+    const c = s.charCodeAt(i);
+    if (isCjk(c)) {
+      tokens.push(s.charAt(i));
+      i++;
+      continue;
+    }
+    if (!isWord(c)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && isWord(s.charCodeAt(j))) j++;
+    let parts = 0;
+    let start = -1;
+    let kind = 0;
+    const flush = (end: number): void => {
+      if (start < 0) return;
+      const part = s.slice(start, end);
+      if (tokens.length < maxTokens) tokens.push(kind === 2 ? numberToken(part) : part.toLowerCase());
+      parts++;
+      start = -1;
+    };
+    for (let k = i; k < j; k++) {
+      const d = s.charCodeAt(k);
+      if (d === 95) {
+        flush(k);
+        continue;
+      }
+      const dk = isDigit(d) ? 2 : 1;
+      if (start >= 0) {
+        const p = s.charCodeAt(k - 1);
+        const camel = isUpper(d) && isLower(p);
+        const acronymEnd = isUpper(d) && k + 1 < j && isLower(s.charCodeAt(k + 1)) && isUpper(p);
+        if (dk !== kind || camel || acronymEnd) flush(k);
+      }
+      if (start < 0) {
+        start = k;
+        kind = dk;
+      }
+    }
+    flush(j);
+    if (parts > 1 && j - i <= 64) wholes.push(s.slice(i, j).toLowerCase());
+    i = j;
+  }
+  return { tokens, wholes };
+}
+
+/** Structured facts the model reads besides the text. */
+export interface LearnedFacts {
+  httpStatus?: number;
+  exitCode?: number;
+  signal?: string;
+}
+
+/** The model's answer: the best class and its probability, and every class's probability. */
+export interface LearnedScore {
+  reason: FailureReason;
+  confidence: number;
+  /** Probability of each class the model knows (a reason it never saw in training is absent: 0). */
+  probabilities: Readonly<Record<string, number>>;
+}
+
+/** The model as lookup tables: feature -> entry; an entry's weights are one slice of flat arrays. */
+interface Compiled {
+  unigrams: Map<string, number>;
+  bigrams: Map<string, Map<string, number>>;
+  others: Map<string, number>;
+  start: Int32Array;
+  classOf: Uint8Array;
+  weight: Float64Array;
+  /** Per entry, the scoring pass that last counted it (features are binary). */
+  seen: Uint32Array;
+  pass: number;
+  retrySafe: Uint8Array;
+}
+
+let compiled: Compiled | undefined;
+
+function compile(): Compiled {
+  const unigrams = new Map<string, number>();
+  const bigrams = new Map<string, Map<string, number>>();
+  const others = new Map<string, number>();
+  const features = Object.keys(data.weights);
+  let size = 0;
+  for (const f of features) size += data.weights[f]!.length >> 1;
+  const start = new Int32Array(features.length + 1);
+  const classOf = new Uint8Array(size);
+  const weight = new Float64Array(size);
+  let at = 0;
+  features.forEach((f, e) => {
+    start[e] = at;
+    const w = data.weights[f]!;
+    for (let x = 0; x + 1 < w.length; x += 2, at++) {
+      classOf[at] = w[x]!;
+      weight[at] = w[x + 1]! * data.weightScale;
+    }
+    // Tokens hold no spaces; whole identifiers start with "=", structured facts with "@".
+    const space = f.indexOf(' ');
+    if (f.startsWith('=') || f.startsWith('@')) others.set(f, e);
+    else if (space < 0) unigrams.set(f, e);
+    else {
+      const first = f.slice(0, space);
+      let next = bigrams.get(first);
+      if (next === undefined) bigrams.set(first, (next = new Map()));
+      next.set(f.slice(space + 1), e);
+    }
+  });
+  start[features.length] = at;
+  const safe = new Set(FAILURE_REASONS.filter((r) => r.retrySafe).map((r) => r.reason as string));
+  const retrySafe = Uint8Array.from(data.classes, (c) => (safe.has(c) ? 1 : 0));
+  return { unigrams, bigrams, others, start, classOf, weight, seen: new Uint32Array(features.length), pass: 0, retrySafe };
+}
+
+/** Class probabilities for one text and its facts, in the order of the model's classes. */
+export function learnedProbabilities(text: string, facts: LearnedFacts = {}): Float64Array {
+  const m = (compiled ??= compile());
+  if (m.pass === 0xffffffff) {
+    m.seen.fill(0);
+    m.pass = 0;
+  }
+  const pass = ++m.pass;
+  const s = Float64Array.from(data.bias);
+  const add = (e: number | undefined): void => {
+    if (e === undefined || m.seen[e] === pass) return;
+    m.seen[e] = pass;
+    for (let x = m.start[e]!; x < m.start[e + 1]!; x++) s[m.classOf[x]!]! += m.weight[x]!;
+  };
+  const { tokens, wholes } = learnedTokens(text);
+  for (let i = 0; i < tokens.length; i++) {
+    add(m.unigrams.get(tokens[i]!));
+    if (i > 0) add(m.bigrams.get(tokens[i - 1]!)?.get(tokens[i]!));
+  }
+  for (const w of wholes) add(m.others.get(`=${w}`));
+  if (facts.httpStatus !== undefined) add(m.others.get(`@http ${facts.httpStatus}`));
+  if (facts.exitCode !== undefined) add(m.others.get(`@exit ${facts.exitCode}`));
+  if (facts.signal !== undefined) add(m.others.get(`@signal ${facts.signal.toLowerCase()}`));
+  let max = -Infinity;
+  for (let k = 0; k < s.length; k++) if (s[k]! > max) max = s[k]!;
+  let z = 0;
+  for (let k = 0; k < s.length; k++) z += s[k] = Math.exp(s[k]! - max);
+  for (let k = 0; k < s.length; k++) s[k]! /= z;
+  return s;
+}
+
+/** The index of the most probable class. */
+export function bestClass(p: Float64Array): number {
+  let best = 0;
+  for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
+  return best;
+}
+
+/** The reason of a class index (`unknown` for a name outside the taxonomy). */
+export function reasonOfClass(k: number): FailureReason {
+  const name = data.classes[k]!;
+  return isFailureReason(name) ? name : 'unknown';
+}
+
+/** The probability the model gives a reason (0 for a reason it never saw in training). */
+export function probabilityOf(p: Float64Array, reason: string): number {
+  const k = data.classes.indexOf(reason);
+  return k < 0 ? 0 : p[k]!;
+}
+
+/** The share of the probability on the retry-safe reasons. */
+export function transientShare(p: Float64Array): number {
+  const m = (compiled ??= compile());
+  let share = 0;
+  for (let k = 0; k < p.length; k++) if (m.retrySafe[k] === 1) share += p[k]!;
+  return share;
+}
+
+/** Scores one text (the run's texts joined by newlines) and its facts. */
+export function learnedScore(text: string, facts: LearnedFacts = {}): LearnedScore {
+  const p = learnedProbabilities(text, facts);
+  const best = bestClass(p);
+  const probabilities: Record<string, number> = {};
+  data.classes.forEach((c, k) => (probabilities[c] = p[k]!));
+  return { reason: reasonOfClass(best), confidence: p[best]!, probabilities };
+}
