@@ -24,7 +24,7 @@ export const FIXTURES = [
   'holdout4-error-texts',
   'holdout5-error-texts',
 ];
-export const BATCHES = (process.env.LEARNED_BATCHES ?? 'abcdefghijklmnopqrstuvw').split('');
+export const BATCHES = (process.env.LEARNED_BATCHES ?? 'abcdefghijklmnopqrstuvwxyz').split('');
 const GENERIC = new Set(
   read('rules/rules.json')
     .textRules.filter((r) => r.tier === 'generic')
