@@ -155,6 +155,8 @@ export const DEFAULT_CONFIG = {
   overrideBelow: 0.1,
   transientAtLeast: 0.5,
   excerpts: true,
+  // LEARNED_CONFIG='{"maxFeatures":12000}' tries other settings in the evaluation scripts.
+  ...JSON.parse(process.env.LEARNED_CONFIG ?? '{}'),
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
