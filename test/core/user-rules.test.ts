@@ -115,7 +115,10 @@ describe('user rules', () => {
       reason: 'provider_quota',
       match: { regex: '\\s{0,20}[xyz]{3}' },
     })) as UserRule[];
-    const v = classifyFailure({ stderrTail: '\n'.repeat(64 * 1024), statusMessage: 'x' }, { rules, learned: false, onWarning: (m) => warnings.push(m) });
+    const v = classifyFailure(
+      { stderrTail: '\n'.repeat(64 * 1024), statusMessage: 'x' },
+      { rules, learned: false, onWarning: (m) => warnings.push(m) },
+    );
     expect(v.reason).toBe('unknown');
     expect(warnings).toEqual([expect.stringContaining('user regexes skipped: their work budget')]);
   });
