@@ -154,6 +154,9 @@ export const DEFAULT_CONFIG = {
   tau: 0.8,
   overrideBelow: 0.1,
   transientAtLeast: 0.5,
+  // The least probability at which the model names a reason for a run the rules left unknown:
+  // below it the model reads little more than its prior (a one-word status, noise).
+  nameAtLeast: 0.2,
   excerpts: true,
   // LEARNED_CONFIG='{"maxFeatures":12000}' tries other settings in the evaluation scripts.
   ...JSON.parse(process.env.LEARNED_CONFIG ?? '{}'),

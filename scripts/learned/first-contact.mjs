@@ -45,8 +45,8 @@ for (const b of held) {
     const r = classify ? classify(e.ev) : e.rules;
     const m = P(model, e.ev);
     let fallback = r;
-    if ((r.rule === 'none' || weakRule(r.rule)) && m.reason !== 'unknown' && (r.rule === 'none' || m.confidence >= tau))
-      fallback = { reason: m.reason };
+    const floor = r.rule === 'none' ? DEFAULT_CONFIG.nameAtLeast : tau;
+    if ((r.rule === 'none' || weakRule(r.rule)) && m.reason !== 'unknown' && m.confidence >= floor) fallback = { reason: m.reason };
     let shipped = fallback;
     let x;
     if (shipped === r && r.evidence === 'text' && r.detail && !r.rule.startsWith('cue.')) {

@@ -40,6 +40,7 @@ describe('learned step', () => {
     expect(JSON.stringify(MODEL).length).toBeLessThan(600 * 1024);
     expect(MODEL.minConfidence).toBeGreaterThan(0.5);
     expect(MODEL.overrideBelow).toBeLessThan(0.5);
+    expect(MODEL.nameAtLeast).toBeLessThan(MODEL.minConfidence);
     const reasons = new Set(FAILURE_REASONS.map((r) => r.reason));
     for (const c of MODEL.classes) expect(reasons.has(c as never)).toBe(true);
   });
@@ -102,6 +103,14 @@ describe('learned step', () => {
       expect(v.retrySafe).toBe(false);
     }
     expect(learnedVerdicts).toBeGreaterThan(0);
+  });
+
+  it('leaves unknown what it reads little in (below nameAtLeast)', () => {
+    for (const text of ['x', 'zzzz qqqq']) {
+      const score = learnedScore(text);
+      expect(score.confidence, text).toBeLessThan(MODEL.nameAtLeast);
+      expect(classifyFailure({ texts: [text] }).reason, text).toBe('unknown');
+    }
   });
 
   it('leaves a specific rule verdict the model does not contradict alone', () => {

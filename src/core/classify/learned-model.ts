@@ -15,6 +15,8 @@ interface LearnedModelData {
   overrideBelow: number;
   /** Least share of the probability on retry-safe reasons for a rule's retry-safe verdict to stand. */
   transientAtLeast: number;
+  /** Least probability at which the model names a reason for a run the rules left unknown. */
+  nameAtLeast: number;
   /** Stored weights are integers; the weight is the integer times this scale. */
   weightScale: number;
   classes: string[];
@@ -30,6 +32,7 @@ export const LEARNED_THRESHOLDS = {
   minConfidence: data.minConfidence,
   overrideBelow: data.overrideBelow,
   transientAtLeast: data.transientAtLeast,
+  nameAtLeast: data.nameAtLeast,
 } as const;
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;

@@ -89,7 +89,8 @@ function learnedDecision(reason: FailureReason, replaced: Decision): Decision {
 
 /**
  * The learned step after the ladder. Where the rules found nothing (rule `none`) the model's
- * reason is taken; where a weak step decided (a cue word or a generic-tier rule), the model's
+ * reason is taken when its probability reaches `nameAtLeast` (below it the model reads little
+ * more than its prior); where a weak step decided (a cue word or a generic-tier rule), the model's
  * reason replaces it when its confidence reaches `minConfidence`. Where a specific built-in text
  * rule decided, the model reads that rule's excerpt and replaces the verdict only when it is
  * that confident of another reason and gives the rule's reason less than `overrideBelow`.
@@ -98,13 +99,13 @@ function learnedDecision(reason: FailureReason, replaced: Decision): Decision {
  */
 export function learnedStep(decision: Decision, reading: LearnedReading): Decision {
   if (!reading.hasText) return decision;
-  const { minConfidence, overrideBelow } = LEARNED_THRESHOLDS;
+  const { minConfidence, overrideBelow, nameAtLeast } = LEARNED_THRESHOLDS;
   if (mayChange(decision)) {
     const p = reading.whole();
     const best = bestClass(p);
     const reason = reasonOfClass(best);
     if (reason === 'unknown') return decision;
-    return decision.rule === 'none' || p[best]! >= minConfidence ? learnedDecision(reason, decision) : decision;
+    return p[best]! >= (decision.rule === 'none' ? nameAtLeast : minConfidence) ? learnedDecision(reason, decision) : decision;
   }
   if (!mayOverride(decision)) return decision;
   const p = reading.excerpt(decision.excerpt!);
