@@ -9,7 +9,7 @@
 // >= OVERRIDE.confidence and the rule's reason has probability < OVERRIDE.ruleBelow under the
 // model (thresholds fixed before measuring, not tuned). Correct = either annotator label. A model
 // verdict is never retry-safe.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { classifyFailure, FAILURE_REASONS } from '../../dist/index.js';
 import { features } from './features.mjs';
 import { example, predict, prune, trainBayes, trainLogistic } from './model.mjs';
@@ -24,7 +24,14 @@ export const FIXTURES = [
   'holdout4-error-texts',
   'holdout5-error-texts',
 ];
-export const BATCHES = (process.env.LEARNED_BATCHES ?? 'abcdefghijklmnopqrstuvwxyz').split('');
+// Every measured blind batch (a sealed one waits for its first contact: nothing trains on it),
+// or LEARNED_BATCHES=a,b,c (single letters may also be run together: LEARNED_BATCHES=abc).
+const measured = readdirSync(new URL('test/fixtures/blind/', root))
+  .filter((f) => /^batch-[a-z]+\.json$/.test(f) && read(`test/fixtures/blind/${f}`).sealed !== true)
+  .map((f) => f.slice('batch-'.length, -'.json'.length))
+  .sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+const fromEnv = process.env.LEARNED_BATCHES;
+export const BATCHES = fromEnv ? (fromEnv.includes(',') ? fromEnv.split(',') : fromEnv.split('')) : measured;
 const GENERIC = new Set(
   read('rules/rules.json')
     .textRules.filter((r) => r.tier === 'generic')
