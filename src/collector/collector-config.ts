@@ -17,6 +17,7 @@ import { RETRY_MARKER } from '../core/classify/text-views.js';
 import { CLOSE_REASON_SYNONYMS } from '../core/close-reason.js';
 import { IDENTIFIERS, RULES, type TextRuleData } from '../core/rules/rule-data.js';
 import { FAILURE_REASONS, GENERIC_FAILURE_REASONS, type FailureReason } from '../core/taxonomy.js';
+import { HTTP_CONTEXT_BEFORE, HTTP_REASON_PHRASES, NOT_A_STATUS_AFTER } from '../core/http-status.js';
 import { DEFAULT_MAX_TEXT_LENGTH } from '../core/text.js';
 import {
   ATTR_ERROR_MESSAGE,
@@ -97,38 +98,22 @@ const RETRY_LINE = `(?:${RETRY_MARKER.source})`;
 
 // HTTP status codes stated in text (src/core/http-status.ts), only 4xx/5xx, in its order; each
 // with the literals one of which any match holds (the prefilter).
-const REASON_PHRASES = [
-  'too many requests',
-  'unauthorized',
-  'forbidden',
-  'payment required',
-  'not found',
-  'bad request',
-  'request timeout',
-  'request entity too large',
-  'payload too large',
-  'internal server error',
-  'bad gateway',
-  'service unavailable',
-  'gateway timeout',
-  'overloaded',
-  'unprocessable entity',
-];
+const REASON_PHRASES = HTTP_REASON_PHRASES.split('|');
 const CONTEXT_WORDS = ['http', 'status', 'error', 'api error', 'apierror', 'code', 'response', 'returned', 'received', 'got'];
+// The processor's patterns (src/core/http-status.ts). ExtractPatterns gives the first match
+// only, so the regexes themselves skip what cannot be a status: a number glued to a word, or
+// followed by a newline's next line.
 const HTTP_IN_TEXT: readonly { re: string; any: readonly string[] }[] = [
   {
     re: '"(?:status|status_?code|statuscode|http_?code|http_?status|api_error_status|code)"\\s{0,3}:\\s{0,3}"?(?P<s>[45][0-9]{2})(?:[^0-9.]|$)',
     any: ['"status', '"code', '"http', '"api_error_status'],
   },
-  { re: `(?:^|[^0-9.])(?P<s>[45][0-9]{2}) (?:${REASON_PHRASES.join('|')})`, any: REASON_PHRASES.map((p) => ` ${p}`) },
+  { re: `(?:^|[^0-9.])(?P<s>[45][0-9]{2}) (?:${HTTP_REASON_PHRASES})`, any: REASON_PHRASES.map((p) => ` ${p}`) },
   {
-    re: '(?P<x>(?:exit|exited|signal|signaled)(?: with)?)?(?:^|[^a-z0-9_])(?:http/[0-9.]{1,3}|https?|status(?:[ _]?code)?|statuscode|error(?:[ _]code)?|api error|apierror|code|response|returned|received|got)(?: of)?["\'\\s:=#(\\[]{0,4}(?P<s>[45][0-9]{2})(?:(?P<a>[^0-9.a-z_][^\\n]{0,23})|$)',
+    re: `(?P<x>(?:exit|exited|signal|signaled)(?: with)?)?(?:^|[^a-z0-9_])(?:${HTTP_CONTEXT_BEFORE})(?: of)?["'\\s:=#(\\[]{0,4}(?P<s>[45][0-9]{2})(?:(?P<a>[^0-9.a-z_\\n][^\\n]{0,23})|\\n|$)`,
     any: CONTEXT_WORDS,
   },
 ];
-/** A number followed by one of these is a count or a duration, not a status. */
-const NOT_A_STATUS_AFTER =
-  '^(?:\\s?ms\\b|\\s{1,2}(?:tokens?|bytes?|seconds?|chars?|characters?|events?|messages?|results?|lines?|files?|items?|records?|rows?|entries|entry|spans?|traces?|tests?|tasks?|steps?|times?|users?|documents?|docs?|chunks?|objects?|keys?|changes?|errors?|warnings?|words?|pages?|calls?|retries|attempts?|ms|kb|mb|gb|%)\\b(?:[^:]|$))';
 
 // ---- the outcome table ----------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ const RELATIVE =
   /(?:try again in|retry in|retry after|retry-after|retry_after|retrydelay|retry delay|wait)["']?\s{0,3}[:=]?\s{0,3}["']?((?:\d{1,7}(?:\.\d{1,6})?\s{0,2}(?:milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)?\s{0,2}){1,4})/i;
 const DURATION_PART = /(\d{1,7}(?:\.\d{1,6})?)\s{0,2}(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)?/gi;
 // Claude Code: "Claude AI usage limit reached|1750000000"; also "resets at <epoch>".
-const EPOCH_RESET = /(?:limit reached\||reset(?:s)?(?: at)?[:=]?\s{0,3}["']?)(1\d{9}|1\d{12})(?!\d)/i;
+const EPOCH_RESET = /(?:limit reached\||reset(?:s)?(?: at)?[:=]?\s{0,3}["']?)(1\d{12}|1\d{9})(?:\D|$)/i;
 // anthropic-ratelimit-requests-reset: 2024-05-20T12:00:00Z; "resets at 2025-01-01T00:00:00Z".
 const ISO_RESET = /reset(?:s)?[^0-9\n]{0,20}(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))/i;
 

@@ -4,7 +4,8 @@
  * Go is a test-time tool here (it is on every machine of this project), never a dependency.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CRASH_EXIT_CODES } from '../../src/core/exit-status.js';
@@ -47,5 +48,26 @@ describe('rules/rules.json is RE2', () => {
       ?.split('|')
       .map(Number);
     expect(codes).toEqual(CRASH_EXIT_CODES.filter((c) => c > 128 && c < 256));
+  });
+});
+
+describe("the engine's own patterns are RE2 too", () => {
+  it('no regular expression in src/ uses lookaround (RE2 refuses it; linear time by construction)', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (file.endsWith('.ts')) {
+          readFileSync(file, 'utf8')
+            .split('\n')
+            .forEach((line, i) => {
+              if (!line.trim().startsWith('//') && /\(\?<?[=!]/.test(line)) offenders.push(`${path.relative(ROOT, file)}:${i + 1}`);
+            });
+        }
+      }
+    };
+    walk(path.join(ROOT, 'src'));
+    expect(offenders).toEqual([]);
   });
 });
