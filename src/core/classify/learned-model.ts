@@ -131,7 +131,6 @@ interface Compiled {
   /** Per entry, the scoring pass that last counted it (features are binary). */
   seen: Uint32Array;
   pass: number;
-  retrySafe: Uint8Array;
 }
 
 let compiled: Compiled | undefined;
@@ -166,9 +165,7 @@ function compile(): Compiled {
     }
   });
   start[features.length] = at;
-  const safe = new Set(FAILURE_REASONS.filter((r) => r.retrySafe).map((r) => r.reason as string));
-  const retrySafe = Uint8Array.from(data.classes, (c) => (safe.has(c) ? 1 : 0));
-  return { unigrams, bigrams, others, start, classOf, weight, seen: new Uint32Array(features.length), pass: 0, retrySafe };
+  return { unigrams, bigrams, others, start, classOf, weight, seen: new Uint32Array(features.length), pass: 0 };
 }
 
 /** Class probabilities for one text and its facts, in the order of the model's classes. */
@@ -221,11 +218,13 @@ export function probabilityOf(p: Float64Array, reason: string): number {
   return k < 0 ? 0 : p[k]!;
 }
 
+/** Which of the model's classes are retry-safe reasons, by class index. */
+const RETRY_SAFE_CLASS: readonly boolean[] = data.classes.map((c) => FAILURE_REASONS.some((r) => r.reason === c && r.retrySafe));
+
 /** The share of the probability on the retry-safe reasons. */
 export function transientShare(p: Float64Array): number {
-  const m = (compiled ??= compile());
   let share = 0;
-  for (let k = 0; k < p.length; k++) if (m.retrySafe[k] === 1) share += p[k]!;
+  for (let k = 0; k < p.length; k++) if (RETRY_SAFE_CLASS[k] === true) share += p[k]!;
   return share;
 }
 
