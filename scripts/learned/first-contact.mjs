@@ -51,8 +51,11 @@ for (const b of held) {
     let x;
     if (shipped === r && r.evidence === 'text' && r.detail && !r.rule.startsWith('cue.')) {
       x = P(model, { texts: [r.detail] });
-      if (x.reason !== 'unknown' && x.reason !== r.reason && x.confidence >= tau && probOf(x, r.reason) < overrideBelow)
-        shipped = { reason: x.reason };
+      const overrules = (y) =>
+        y.reason !== 'unknown' && y.reason !== r.reason && y.confidence >= tau && probOf(y, r.reason) < overrideBelow;
+      // As src/core/classify/learned.ts: the excerpt, and on a short text the whole text too.
+      if (overrules(x)) shipped = { reason: x.reason };
+      else if (e.case.text.length <= 600 && overrules(m)) shipped = { reason: m.reason };
     }
     for (const [k, v] of [
       ['rules', r],
@@ -66,9 +69,12 @@ for (const b of held) {
     const nonRetryable = e.labels.every((l) => retrySafe.get(l) === false);
     if (nonRetryable) safe.nonRetryable++;
     if (shipped === r && r.retrySafe) {
+      // As src/core/classify/learned.ts: on a short text (600 characters) the mean of the whole text's and the
+      // excerpt's share, on a longer one either (every blind text here is short but a few).
+      const whole = transient(m);
+      const excerpt = r.detail !== undefined && r.detail !== '' ? transient(x ?? P(model, { texts: [r.detail] })) : whole;
       const confirmed =
-        transient(m) >= transientAtLeast ||
-        (r.detail !== undefined && r.detail !== '' && transient(x ?? P(model, { texts: [r.detail] })) >= transientAtLeast);
+        e.case.text.length <= 600 ? (whole + excerpt) / 2 >= transientAtLeast : Math.max(whole, excerpt) >= transientAtLeast;
       if (nonRetryable) {
         safe.unsafeBefore++;
         if (confirmed) safe.unsafeAfter++;
