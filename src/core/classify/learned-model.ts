@@ -120,14 +120,22 @@ export interface LearnedScore {
   probabilities: Readonly<Record<string, number>>;
 }
 
+/** What one token leads to: its unigram entry (-1: none) and the bigrams it starts. */
+interface TokenEntry {
+  unigram: number;
+  next: Map<string, number> | undefined;
+}
+
 /** The model as lookup tables: feature -> entry; an entry's weights are one slice of flat arrays. */
 interface Compiled {
-  unigrams: Map<string, number>;
-  bigrams: Map<string, Map<string, number>>;
+  /** One lookup per token finds its unigram and the bigrams it starts (the next token's lookup needs those). */
+  tokens: Map<string, TokenEntry>;
   others: Map<string, number>;
   start: Int32Array;
   classOf: Uint8Array;
   weight: Float64Array;
+  /** The biases, copied into each score (faster than building it from the JSON array). */
+  bias: Float64Array;
   /** Per entry, the scoring pass that last counted it (features are binary). */
   seen: Uint32Array;
   pass: number;
@@ -136,8 +144,12 @@ interface Compiled {
 let compiled: Compiled | undefined;
 
 function compile(): Compiled {
-  const unigrams = new Map<string, number>();
-  const bigrams = new Map<string, Map<string, number>>();
+  const tokens = new Map<string, TokenEntry>();
+  const entry = (token: string): TokenEntry => {
+    let t = tokens.get(token);
+    if (t === undefined) tokens.set(token, (t = { unigram: -1, next: undefined }));
+    return t;
+  };
   const others = new Map<string, number>();
   const features = Object.keys(data.weights);
   let size = 0;
@@ -156,16 +168,15 @@ function compile(): Compiled {
     // Tokens hold no spaces; whole identifiers start with "=", structured facts with "@".
     const space = f.indexOf(' ');
     if (f.startsWith('=') || f.startsWith('@')) others.set(f, e);
-    else if (space < 0) unigrams.set(f, e);
+    else if (space < 0) entry(f).unigram = e;
     else {
-      const first = f.slice(0, space);
-      let next = bigrams.get(first);
-      if (next === undefined) bigrams.set(first, (next = new Map()));
-      next.set(f.slice(space + 1), e);
+      const first = entry(f.slice(0, space));
+      (first.next ??= new Map()).set(f.slice(space + 1), e);
     }
   });
   start[features.length] = at;
-  return { unigrams, bigrams, others, start, classOf, weight, seen: new Uint32Array(features.length), pass: 0 };
+  const bias = Float64Array.from(data.bias);
+  return { tokens, others, start, classOf, weight, bias, seen: new Uint32Array(features.length), pass: 0 };
 }
 
 /** Class probabilities for one text and its facts, in the order of the model's classes. */
@@ -176,16 +187,21 @@ export function learnedProbabilities(text: string, facts: LearnedFacts = {}): Fl
     m.pass = 0;
   }
   const pass = ++m.pass;
-  const s = Float64Array.from(data.bias);
+  const s = m.bias.slice();
   const add = (e: number | undefined): void => {
     if (e === undefined || m.seen[e] === pass) return;
     m.seen[e] = pass;
     for (let x = m.start[e]!; x < m.start[e + 1]!; x++) s[m.classOf[x]!]! += m.weight[x]!;
   };
   const { tokens, wholes } = learnedTokens(text);
+  // Same features in the same order as unigram, then bigram with the previous token: the
+  // sums, and so the probabilities, are bit for bit those of separate lookups.
+  let prev: TokenEntry | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    add(m.unigrams.get(tokens[i]!));
-    if (i > 0) add(m.bigrams.get(tokens[i - 1]!)?.get(tokens[i]!));
+    const t = m.tokens.get(tokens[i]!);
+    if (t !== undefined && t.unigram !== -1) add(t.unigram);
+    if (prev?.next !== undefined) add(prev.next.get(tokens[i]!));
+    prev = t;
   }
   for (const w of wholes) add(m.others.get(`=${w}`));
   if (facts.httpStatus !== undefined) add(m.others.get(`@http ${facts.httpStatus}`));
