@@ -134,8 +134,8 @@ interface Compiled {
   start: Int32Array;
   classOf: Uint8Array;
   weight: Float64Array;
-  /** The biases, copied into each score (faster than building it from the JSON array). */
-  bias: Float64Array;
+  /** The biases, copied into each score: a plain array (allocating a typed array per score cost more than the copy). */
+  bias: number[];
   /** Per entry, the scoring pass that last counted it (features are binary). */
   seen: Uint32Array;
   pass: number;
@@ -175,12 +175,12 @@ function compile(): Compiled {
     }
   });
   start[features.length] = at;
-  const bias = Float64Array.from(data.bias);
+  const bias = data.bias.map(Number);
   return { tokens, others, start, classOf, weight, bias, seen: new Uint32Array(features.length), pass: 0 };
 }
 
 /** Class probabilities for one text and its facts, in the order of the model's classes. */
-export function learnedProbabilities(text: string, facts: LearnedFacts = {}): Float64Array {
+export function learnedProbabilities(text: string, facts: LearnedFacts = {}): number[] {
   const m = (compiled ??= compile());
   if (m.pass === 0xffffffff) {
     m.seen.fill(0);
@@ -216,7 +216,7 @@ export function learnedProbabilities(text: string, facts: LearnedFacts = {}): Fl
 }
 
 /** The index of the most probable class. */
-export function bestClass(p: Float64Array): number {
+export function bestClass(p: readonly number[]): number {
   let best = 0;
   for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
   return best;
@@ -229,7 +229,7 @@ export function reasonOfClass(k: number): FailureReason {
 }
 
 /** The probability the model gives a reason (0 for a reason it never saw in training). */
-export function probabilityOf(p: Float64Array, reason: string): number {
+export function probabilityOf(p: readonly number[], reason: string): number {
   const k = data.classes.indexOf(reason);
   return k < 0 ? 0 : p[k]!;
 }
@@ -238,7 +238,7 @@ export function probabilityOf(p: Float64Array, reason: string): number {
 const RETRY_SAFE_CLASS: readonly boolean[] = data.classes.map((c) => FAILURE_REASONS.some((r) => r.reason === c && r.retrySafe));
 
 /** The share of the probability on the retry-safe reasons. */
-export function transientShare(p: Float64Array): number {
+export function transientShare(p: readonly number[]): number {
   let share = 0;
   for (let k = 0; k < p.length; k++) if (RETRY_SAFE_CLASS[k] === true) share += p[k]!;
   return share;

@@ -25,8 +25,8 @@ import {
  * structured facts, and excerpts; each scored at most once per classification.
  */
 export class LearnedReading {
-  private _whole: Float64Array | undefined;
-  private readonly _excerpts = new Map<string, Float64Array>();
+  private _whole: number[] | undefined;
+  private readonly _excerpts = new Map<string, number[]>();
 
   constructor(
     private readonly _ev: FailureEvidence,
@@ -37,11 +37,11 @@ export class LearnedReading {
     return this._texts.length > 0;
   }
 
-  whole(): Float64Array {
+  whole(): number[] {
     return (this._whole ??= learnedProbabilities(this._texts.join('\n'), factsOf(this._ev)));
   }
 
-  excerpt(text: string): Float64Array {
+  excerpt(text: string): number[] {
     let p = this._excerpts.get(text);
     if (p === undefined) this._excerpts.set(text, (p = learnedProbabilities(text)));
     return p;

@@ -14,7 +14,7 @@ export interface TextView {
   /** `clean` lower-cased: the form built-in rules match on. */
   lower: string;
   /** Per built-in rule, its earliest keyword position in `lower` (-1: none, or vetoed); on first use. */
-  ruleAt?: Int32Array;
+  ruleAt?: number[];
 }
 
 export interface Texts {

@@ -10,7 +10,7 @@ export interface KeywordScanner {
   /** Id of a keyword given to the builder. */
   id(keyword: string): number;
   /** First index of each keyword id in `text`, -1 when absent. */
-  scan(text: string): Int32Array;
+  scan(text: string): number[];
   /**
    * The keywords that occur in `text`, each once at its first occurrence, as flat pairs
    * `[id, start, id, start, …]` in the order they were found. Its cost follows the text and
@@ -130,14 +130,16 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
     }
   };
 
+  const none = list.map(() => -1);
   // Which keywords `firsts` already reported; cleared before it returns (scans never nest).
   const seen = new Uint8Array(list.length);
 
   return {
     size: list.length,
     id: (keyword) => ids.get(keyword) ?? -1,
-    scan(text: string): Int32Array {
-      const first = new Int32Array(list.length).fill(-1);
+    scan(text: string): number[] {
+      // A plain array copied from a template: allocating a typed array costs more than a short scan.
+      const first = none.slice();
       let row = renumbered[0]!;
       for (let i = 0; i < text.length; i++) {
         row = table[row + columns[text.charCodeAt(i)]!]!;
