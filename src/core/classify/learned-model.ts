@@ -105,6 +105,95 @@ export function learnedTokens(text: string): { tokens: string[]; wholes: string[
   return { tokens, wholes };
 }
 
+/**
+ * learnedTokens' tokens as vocabulary ids (-1: a token no feature names), one call each in
+ * order; returns the whole identifiers. An ASCII word part is looked up by its letters in
+ * place (lower-cased as read); other parts are read as strings, as learnedTokens reads them.
+ */
+function tokenIds(m: Compiled, text: string, onToken: (id: number) => void): string[] {
+  const { maxChars, headChars, maxTokens } = data.tokenizer;
+  const s = text.length > maxChars ? `${text.slice(0, headChars)} ${text.slice(text.length - (maxChars - headChars))}` : text;
+  const wholes: string[] = [];
+  const { slots, vocabulary, idOf, numberIds } = m;
+  const mask = slots.length - 1;
+  const n = s.length;
+  let count = 0;
+  const stringId = (token: string): number => idOf.get(token) ?? -1;
+  const partId = (start: number, end: number, kind: number): number => {
+    if (kind === 2) {
+      const len = end - start;
+      if (len === 3) {
+        const v = (s.charCodeAt(start) - 48) * 100 + (s.charCodeAt(start + 1) - 48) * 10 + (s.charCodeAt(start + 2) - 48);
+        if (v >= 100 && v <= 599) return numberIds.status[v - 100]!;
+      }
+      return len <= 2 ? numberIds.s : len <= 4 ? numberIds.m : numberIds.l;
+    }
+    let h = hashInit;
+    for (let k = start; k < end; k++) {
+      const c = s.charCodeAt(k);
+      if (c >= 128) return stringId(s.slice(start, end).toLowerCase());
+      h = hashStep(h, c >= 65 && c <= 90 ? c + 32 : c);
+    }
+    const len = end - start;
+    for (let x = h & mask; ; x = (x + 1) & mask) {
+      const slot = slots[x]!;
+      if (slot === 0) return -1;
+      const word = vocabulary[slot - 1]!;
+      if (word.length !== len) continue;
+      let k = 0;
+      for (; k < len; k++) {
+        const c = s.charCodeAt(start + k);
+        if (word.charCodeAt(k) !== (c >= 65 && c <= 90 ? c + 32 : c)) break;
+      }
+      if (k === len) return slot - 1;
+    }
+  };
+  let i = 0;
+  while (i < n && count < maxTokens) {
+    const c = s.charCodeAt(i);
+    if (isCjk(c)) {
+      onToken(stringId(s.charAt(i)));
+      count++;
+      i++;
+      continue;
+    }
+    if (!isWord(c)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && isWord(s.charCodeAt(j))) j++;
+    let parts = 0;
+    let start = -1;
+    let kind = 0;
+    for (let k = i; k <= j; k++) {
+      // k === j flushes the last part, as learnedTokens' flush(j).
+      const d = k < j ? s.charCodeAt(k) : -1;
+      let cut = k === j || d === 95;
+      if (!cut && start >= 0) {
+        const p = s.charCodeAt(k - 1);
+        const dk = isDigit(d) ? 2 : 1;
+        cut = dk !== kind || (isUpper(d) && isLower(p)) || (isUpper(d) && k + 1 < j && isLower(s.charCodeAt(k + 1)) && isUpper(p));
+      }
+      if (cut && start >= 0) {
+        if (count < maxTokens) {
+          onToken(partId(start, k, kind));
+          count++;
+        }
+        parts++;
+        start = -1;
+      }
+      if (k < j && d !== 95 && start < 0) {
+        start = k;
+        kind = isDigit(d) ? 2 : 1;
+      }
+    }
+    if (parts > 1 && j - i <= 64) wholes.push(s.slice(i, j).toLowerCase());
+    i = j;
+  }
+  return wholes;
+}
+
 /** Structured facts the model reads besides the text. */
 export interface LearnedFacts {
   httpStatus?: number;
@@ -136,12 +225,27 @@ interface Compiled {
   weight: Float64Array;
   /** The biases, copied into each score: a plain array (allocating a typed array per score cost more than the copy). */
   bias: number[];
+  /** Every token a unigram or bigram feature names, numbered: id -> its unigram entry (-1: none). */
+  unigramOf: Int32Array;
+  /** Bigram entries by `firstId * vocabulary + secondId`. */
+  bigramOf: Map<number, number>;
+  vocabulary: string[];
+  /** Token ids by string, for tokens read as strings (non-ASCII words, CJK characters). */
+  idOf: Map<string, number>;
+  /** Open-addressing hash of the vocabulary (id + 1 per slot, 0 empty), probed with a word's ASCII letters as they stand in the text. */
+  slots: Int32Array;
+  /** Ids of the number tokens: `#s`, `#m`, `#l`, and `#100`..`#599` at index status - 100. */
+  numberIds: { s: number; m: number; l: number; status: Int32Array };
   /** Per entry, the scoring pass that last counted it (features are binary). */
   seen: Uint32Array;
   pass: number;
 }
 
 let compiled: Compiled | undefined;
+
+// FNV-1a over UTF-16 code units.
+const hashInit = 0x811c9dc5 | 0;
+const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 16777619);
 
 function compile(): Compiled {
   const tokens = new Map<string, TokenEntry>();
@@ -176,7 +280,57 @@ function compile(): Compiled {
   });
   start[features.length] = at;
   const bias = data.bias.map(Number);
-  return { tokens, others, start, classOf, weight, bias, seen: new Uint32Array(features.length), pass: 0 };
+  // The token vocabulary, for scoring without building token strings (see tokenIds).
+  const vocabulary: string[] = [];
+  const idOf = new Map<string, number>();
+  const idFor = (token: string): number => {
+    let id = idOf.get(token);
+    if (id === undefined) {
+      idOf.set(token, (id = vocabulary.length));
+      vocabulary.push(token);
+    }
+    return id;
+  };
+  for (const [token, t] of tokens) {
+    idFor(token);
+    if (t.next) for (const second of t.next.keys()) idFor(second);
+  }
+  const unigramOf = new Int32Array(vocabulary.length).fill(-1);
+  const bigramOf = new Map<number, number>();
+  for (const [token, t] of tokens) {
+    unigramOf[idOf.get(token)!] = t.unigram;
+    if (t.next) for (const [second, e] of t.next) bigramOf.set(idOf.get(token)! * vocabulary.length + idOf.get(second)!, e);
+  }
+  let size2 = 1;
+  while (size2 < vocabulary.length * 4) size2 <<= 1;
+  const slots = new Int32Array(size2);
+  vocabulary.forEach((token, id) => {
+    let h = hashInit;
+    for (let k = 0; k < token.length; k++) h = hashStep(h, token.charCodeAt(k));
+    let x = h & (size2 - 1);
+    while (slots[x] !== 0) x = (x + 1) & (size2 - 1);
+    slots[x] = id + 1;
+  });
+  const idOrNone = (token: string): number => idOf.get(token) ?? -1;
+  const status = new Int32Array(500);
+  for (let k = 0; k < 500; k++) status[k] = idOrNone(`#${k + 100}`);
+  const numberIds = { s: idOrNone('#s'), m: idOrNone('#m'), l: idOrNone('#l'), status };
+  return {
+    tokens,
+    others,
+    start,
+    classOf,
+    weight,
+    bias,
+    unigramOf,
+    bigramOf,
+    vocabulary,
+    idOf,
+    slots,
+    numberIds,
+    seen: new Uint32Array(features.length),
+    pass: 0,
+  };
 }
 
 /** Class probabilities for one text and its facts, in the order of the model's classes. */
@@ -193,16 +347,20 @@ export function learnedProbabilities(text: string, facts: LearnedFacts = {}): nu
     m.seen[e] = pass;
     for (let x = m.start[e]!; x < m.start[e + 1]!; x++) s[m.classOf[x]!]! += m.weight[x]!;
   };
-  const { tokens, wholes } = learnedTokens(text);
-  // Same features in the same order as unigram, then bigram with the previous token: the
-  // sums, and so the probabilities, are bit for bit those of separate lookups.
-  let prev: TokenEntry | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = m.tokens.get(tokens[i]!);
-    if (t !== undefined && t.unigram !== -1) add(t.unigram);
-    if (prev?.next !== undefined) add(prev.next.get(tokens[i]!));
-    prev = t;
-  }
+  // The features of learnedTokens' tokens, in the same order (unigram, then the bigram with
+  // the previous token): the sums, and so the probabilities, are bit for bit the same
+  // (test/core/learned.test.ts checks against the string tokens). The ids come without
+  // building a string per token or hashing it into a Map, ~half the cost of a score.
+  let prev = -1;
+  const V = m.vocabulary.length;
+  const wholes = tokenIds(m, text, (id) => {
+    if (id !== -1) {
+      const u = m.unigramOf[id]!;
+      if (u !== -1) add(u);
+      if (prev !== -1) add(m.bigramOf.get(prev * V + id));
+    }
+    prev = id;
+  });
   for (const w of wholes) add(m.others.get(`=${w}`));
   if (facts.httpStatus !== undefined) add(m.others.get(`@http ${facts.httpStatus}`));
   if (facts.exitCode !== undefined) add(m.others.get(`@exit ${facts.exitCode}`));
