@@ -54,3 +54,64 @@ describe('keyword scanner', () => {
     }
   });
 });
+
+describe('keyword scanner, read from the end', () => {
+  const keywords = BUILTIN_RULES.flatMap((r) => [...r.any, ...(r.none ?? [])]);
+  const scanner = buildKeywordScanner(keywords);
+
+  /** `last` and `tokens` as one walk over the whole text defines them. */
+  function referenceLast(text: string, wholeToken: boolean): { start: number; end: number } | undefined {
+    const all = scanner.tokens(text, wholeToken);
+    let best: { start: number; end: number } | undefined;
+    for (const t of all) if (best === undefined || t.start > best.start || (t.start === best.start && t.end > best.end)) best = t;
+    return best;
+  }
+
+  it('last and lastTokens agree with the whole walk on long texts, keywords near and far from the end', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(...keywords),
+      fc.string({ maxLength: 12 }),
+      fc.integer({ min: 1, max: 6000 }).map((n) => '.'.repeat(n)),
+      fc.constantFrom(' ', '\n', 'x', '_'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.boolean(), fc.integer({ min: 1, max: 10 }), (pieces, wholeToken, count) => {
+        const text = pieces.join('');
+        const last = scanner.last(text, wholeToken);
+        const expected = referenceLast(text, wholeToken);
+        expect(last && { start: last.start, end: last.end }).toEqual(expected);
+        expect(scanner.lastTokens(text, wholeToken, count)).toEqual(scanner.tokens(text, wholeToken).slice(-count));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('keyword scanner, a keyword across the window edge', () => {
+  const keywords = BUILTIN_RULES.flatMap((r) => [...r.any, ...(r.none ?? [])]);
+  const scanner = buildKeywordScanner(keywords);
+  const word = /[a-z0-9_]/i;
+
+  it('lastTokens keeps a long keyword that starts before the last window and holds a shorter one', () => {
+    // A keyword holding another as a whole token strictly inside it: a scan that starts
+    // inside the long one sees only the short one, which ends first.
+    const pair = keywords
+      .flatMap((long) =>
+        keywords
+          .filter((short) => short !== long)
+          .map((short) => ({ long, short, at: long.indexOf(short, 1) }))
+          .filter(
+            ({ long, short, at }) =>
+              at > 0 && at + short.length < long.length && !word.test(long[at - 1]!) && !word.test(long[at + short.length]!),
+          ),
+      )
+      .find(Boolean);
+    expect(pair).toBeDefined();
+    const { long } = pair!;
+    // The long keyword starts one character before the last 4096-character window.
+    const text = `${'.'.repeat(5000)}${long}${'.'.repeat(4096 - long.length + 1)}`;
+    const all = scanner.tokens(text, true);
+    expect(all.some((t) => t.start === 5000)).toBe(true);
+    for (let count = 1; count <= all.length + 1; count++) expect(scanner.lastTokens(text, true, count)).toEqual(all.slice(-count));
+  });
+});

@@ -26,7 +26,16 @@ export interface KeywordScanner {
   last(text: string, wholeToken: boolean): { keyword: string; start: number; end: number } | undefined;
   /** Every occurrence that stands as a token (as `last` reads it), in text order of their ends. */
   tokens(text: string, wholeToken: boolean): { start: number; end: number }[];
+  /** The last `count` of `tokens(text, wholeToken)`, in the same order. */
+  lastTokens(text: string, wholeToken: boolean, count: number): { start: number; end: number }[];
 }
+
+/**
+ * `last` and `lastTokens` read the end of a long text first: this many characters, then
+ * four times as many, and so on, until the answer is known. A keyword near the end of a
+ * 64 KiB text then costs a 4 KiB scan, and a text with none about 1.3 scans.
+ */
+const TAIL_WINDOW = 4096;
 
 /** Below this length `firsts` runs one scan; above, two interleaved (see there). */
 const TWO_WAY_MIN_LENGTH = 256;
@@ -123,15 +132,17 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
   const standsAsToken = (text: string, start: number, end: number, wholeToken: boolean): boolean =>
     !(start > 0 && isWordChar(text.charCodeAt(start - 1))) && !(wholeToken && end < text.length && isWordChar(text.charCodeAt(end)));
 
-  const forEach = (text: string, found: (id: number, start: number) => void): void => {
+  /** Every occurrence starting at `from` or later (a scan from the root at `from` misses none). */
+  const forEachFrom = (text: string, from: number, found: (id: number, start: number) => void): void => {
     let row = renumbered[0]!;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = from; i < text.length; i++) {
       row = table[row + columns[text.charCodeAt(i)]!]!;
       if (row < firstOutput) continue;
       const hits = outputs[(row - firstOutput) / width]!;
       for (let j = 0; j < hits.length; j++) found(hits[j]!, i - lengths[hits[j]!]! + 1);
     }
   };
+  const forEach = (text: string, found: (id: number, start: number) => void): void => forEachFrom(text, 0, found);
 
   const none = list.map(() => -1);
   const longest = Math.max(0, ...lengths);
@@ -217,12 +228,19 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
     last(text: string, wholeToken: boolean) {
       let best = -1;
       let bestStart = -1;
-      forEach(text, (id, start) => {
+      const consider = (id: number, start: number): void => {
         if (start < bestStart || (start === bestStart && lengths[id]! <= lengths[best]!)) return;
         if (!standsAsToken(text, start, start + lengths[id]!, wholeToken)) return;
         best = id;
         bestStart = start;
-      });
+      };
+      // The answer is the greatest start (then the longer keyword): once a window finds one,
+      // every occurrence it did not see starts earlier.
+      for (let window = TAIL_WINDOW; best === -1; window *= 4) {
+        const from = Math.max(0, text.length - window);
+        forEachFrom(text, from, consider);
+        if (from === 0) break;
+      }
       return best === -1 ? undefined : { keyword: list[best]!, start: bestStart, end: bestStart + lengths[best]! };
     },
     tokens(text: string, wholeToken: boolean) {
@@ -232,6 +250,21 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
         if (standsAsToken(text, start, end, wholeToken)) found.push({ start, end });
       });
       return found;
+    },
+    lastTokens(text: string, wholeToken: boolean, count: number) {
+      for (let window = TAIL_WINDOW; ; window *= 4) {
+        const from = Math.max(0, text.length - window);
+        // From `from` on, the scan is in the state a scan from 0 would be in once it has read
+        // `longest - 1` characters: occurrences ending there or later are exactly those of
+        // the whole text, in the same order.
+        const exactFrom = from === 0 ? 0 : from + longest - 1;
+        const found: { start: number; end: number }[] = [];
+        forEachFrom(text, from, (id, start) => {
+          const end = start + lengths[id]!;
+          if (end - 1 >= exactFrom && standsAsToken(text, start, end, wholeToken)) found.push({ start, end });
+        });
+        if (found.length >= count || from === 0) return found.slice(Math.max(0, found.length - count));
+      }
     },
   };
 }
