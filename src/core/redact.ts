@@ -22,8 +22,11 @@ import { stripAnsi } from './text.js';
 /** Default maximum length of `failure.detail`. */
 export const DEFAULT_MAX_DETAIL_LENGTH = 240;
 
-const NAMED_VALUE_GUARDS = [':', '=', '%3', '--', '-u'];
-const SCHEME_GUARDS = ['bearer', 'basic', 'digest', 'token', 'apikey', 'api-key', 'ssws', 'sharedkey'];
+// Whether any of a step's substrings occurs, each set as one regex: one pass instead of one
+// `includes` per substring (V8's `includes` with a short needle is ~3x slower than a regex).
+const URL_GUARD = /:\\?\//;
+const NAMED_VALUE_GUARD = /[:=]|%3|--|-u/;
+const SCHEME_GUARD = /bearer|basic|digest|token|apikey|api-key|ssws|sharedkey/;
 
 /** Replaces secrets, emails, URL query strings and home-directory user names. */
 export function redactSecrets(text: string): string {
@@ -31,11 +34,11 @@ export function redactSecrets(text: string): string {
   let lower = out.toLowerCase();
   // Each step runs only when a substring it needs occurs: most texts hold no URL or email.
   if (lower.includes('-----begin')) out = maskPem(out, lower);
-  if (lower.includes(':/') || lower.includes(':\\/')) out = maskUrls(out);
+  if (URL_GUARD.test(lower)) out = maskUrls(out);
   if (out.includes('@')) out = maskBareUserinfo(out);
-  if (NAMED_VALUE_GUARDS.some((g) => lower.includes(g))) out = maskNamedValues(out);
+  if (NAMED_VALUE_GUARD.test(lower)) out = maskNamedValues(out);
   lower = out.toLowerCase();
-  if (SCHEME_GUARDS.some((g) => lower.includes(g))) out = maskSchemeCredentials(out);
+  if (SCHEME_GUARD.test(lower)) out = maskSchemeCredentials(out);
   out = maskKnownShapes(out, lower);
   if (out.includes('@')) out = maskEmails(out);
   out = maskHomes(out, lower);

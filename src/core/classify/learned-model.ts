@@ -105,6 +105,95 @@ export function learnedTokens(text: string): { tokens: string[]; wholes: string[
   return { tokens, wholes };
 }
 
+/**
+ * learnedTokens' tokens as vocabulary ids (-1: a token no feature names), one call each in
+ * order; returns the whole identifiers. An ASCII word part is looked up by its letters in
+ * place (lower-cased as read); other parts are read as strings, as learnedTokens reads them.
+ */
+function tokenIds(m: Compiled, text: string, onToken: (id: number) => void): string[] {
+  const { maxChars, headChars, maxTokens } = data.tokenizer;
+  const s = text.length > maxChars ? `${text.slice(0, headChars)} ${text.slice(text.length - (maxChars - headChars))}` : text;
+  const wholes: string[] = [];
+  const { slots, vocabulary, idOf, numberIds } = m;
+  const mask = slots.length - 1;
+  const n = s.length;
+  let count = 0;
+  const stringId = (token: string): number => idOf.get(token) ?? -1;
+  const partId = (start: number, end: number, kind: number): number => {
+    if (kind === 2) {
+      const len = end - start;
+      if (len === 3) {
+        const v = (s.charCodeAt(start) - 48) * 100 + (s.charCodeAt(start + 1) - 48) * 10 + (s.charCodeAt(start + 2) - 48);
+        if (v >= 100 && v <= 599) return numberIds.status[v - 100]!;
+      }
+      return len <= 2 ? numberIds.s : len <= 4 ? numberIds.m : numberIds.l;
+    }
+    let h = hashInit;
+    for (let k = start; k < end; k++) {
+      const c = s.charCodeAt(k);
+      if (c >= 128) return stringId(s.slice(start, end).toLowerCase());
+      h = hashStep(h, c >= 65 && c <= 90 ? c + 32 : c);
+    }
+    const len = end - start;
+    for (let x = h & mask; ; x = (x + 1) & mask) {
+      const slot = slots[x]!;
+      if (slot === 0) return -1;
+      const word = vocabulary[slot - 1]!;
+      if (word.length !== len) continue;
+      let k = 0;
+      for (; k < len; k++) {
+        const c = s.charCodeAt(start + k);
+        if (word.charCodeAt(k) !== (c >= 65 && c <= 90 ? c + 32 : c)) break;
+      }
+      if (k === len) return slot - 1;
+    }
+  };
+  let i = 0;
+  while (i < n && count < maxTokens) {
+    const c = s.charCodeAt(i);
+    if (isCjk(c)) {
+      onToken(stringId(s.charAt(i)));
+      count++;
+      i++;
+      continue;
+    }
+    if (!isWord(c)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && isWord(s.charCodeAt(j))) j++;
+    let parts = 0;
+    let start = -1;
+    let kind = 0;
+    for (let k = i; k <= j; k++) {
+      // k === j flushes the last part, as learnedTokens' flush(j).
+      const d = k < j ? s.charCodeAt(k) : -1;
+      let cut = k === j || d === 95;
+      if (!cut && start >= 0) {
+        const p = s.charCodeAt(k - 1);
+        const dk = isDigit(d) ? 2 : 1;
+        cut = dk !== kind || (isUpper(d) && isLower(p)) || (isUpper(d) && k + 1 < j && isLower(s.charCodeAt(k + 1)) && isUpper(p));
+      }
+      if (cut && start >= 0) {
+        if (count < maxTokens) {
+          onToken(partId(start, k, kind));
+          count++;
+        }
+        parts++;
+        start = -1;
+      }
+      if (k < j && d !== 95 && start < 0) {
+        start = k;
+        kind = isDigit(d) ? 2 : 1;
+      }
+    }
+    if (parts > 1 && j - i <= 64) wholes.push(s.slice(i, j).toLowerCase());
+    i = j;
+  }
+  return wholes;
+}
+
 /** Structured facts the model reads besides the text. */
 export interface LearnedFacts {
   httpStatus?: number;
@@ -120,14 +209,33 @@ export interface LearnedScore {
   probabilities: Readonly<Record<string, number>>;
 }
 
+/** What one token leads to: its unigram entry (-1: none) and the bigrams it starts. */
+interface TokenEntry {
+  unigram: number;
+  next: Map<string, number> | undefined;
+}
+
 /** The model as lookup tables: feature -> entry; an entry's weights are one slice of flat arrays. */
 interface Compiled {
-  unigrams: Map<string, number>;
-  bigrams: Map<string, Map<string, number>>;
+  /** One lookup per token finds its unigram and the bigrams it starts (the next token's lookup needs those). */
+  tokens: Map<string, TokenEntry>;
   others: Map<string, number>;
   start: Int32Array;
   classOf: Uint8Array;
   weight: Float64Array;
+  /** The biases, copied into each score: a plain array (allocating a typed array per score cost more than the copy). */
+  bias: number[];
+  /** Every token a unigram or bigram feature names, numbered: id -> its unigram entry (-1: none). */
+  unigramOf: Int32Array;
+  /** Bigram entries by `firstId * vocabulary + secondId`. */
+  bigramOf: Map<number, number>;
+  vocabulary: string[];
+  /** Token ids by string, for tokens read as strings (non-ASCII words, CJK characters). */
+  idOf: Map<string, number>;
+  /** Open-addressing hash of the vocabulary (id + 1 per slot, 0 empty), probed with a word's ASCII letters as they stand in the text. */
+  slots: Int32Array;
+  /** Ids of the number tokens: `#s`, `#m`, `#l`, and `#100`..`#599` at index status - 100. */
+  numberIds: { s: number; m: number; l: number; status: Int32Array };
   /** Per entry, the scoring pass that last counted it (features are binary). */
   seen: Uint32Array;
   pass: number;
@@ -135,9 +243,17 @@ interface Compiled {
 
 let compiled: Compiled | undefined;
 
+// FNV-1a over UTF-16 code units.
+const hashInit = 0x811c9dc5 | 0;
+const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 16777619);
+
 function compile(): Compiled {
-  const unigrams = new Map<string, number>();
-  const bigrams = new Map<string, Map<string, number>>();
+  const tokens = new Map<string, TokenEntry>();
+  const entry = (token: string): TokenEntry => {
+    let t = tokens.get(token);
+    if (t === undefined) tokens.set(token, (t = { unigram: -1, next: undefined }));
+    return t;
+  };
   const others = new Map<string, number>();
   const features = Object.keys(data.weights);
   let size = 0;
@@ -156,37 +272,95 @@ function compile(): Compiled {
     // Tokens hold no spaces; whole identifiers start with "=", structured facts with "@".
     const space = f.indexOf(' ');
     if (f.startsWith('=') || f.startsWith('@')) others.set(f, e);
-    else if (space < 0) unigrams.set(f, e);
+    else if (space < 0) entry(f).unigram = e;
     else {
-      const first = f.slice(0, space);
-      let next = bigrams.get(first);
-      if (next === undefined) bigrams.set(first, (next = new Map()));
-      next.set(f.slice(space + 1), e);
+      const first = entry(f.slice(0, space));
+      (first.next ??= new Map()).set(f.slice(space + 1), e);
     }
   });
   start[features.length] = at;
-  return { unigrams, bigrams, others, start, classOf, weight, seen: new Uint32Array(features.length), pass: 0 };
+  const bias = data.bias.map(Number);
+  // The token vocabulary, for scoring without building token strings (see tokenIds).
+  const vocabulary: string[] = [];
+  const idOf = new Map<string, number>();
+  const idFor = (token: string): number => {
+    let id = idOf.get(token);
+    if (id === undefined) {
+      idOf.set(token, (id = vocabulary.length));
+      vocabulary.push(token);
+    }
+    return id;
+  };
+  for (const [token, t] of tokens) {
+    idFor(token);
+    if (t.next) for (const second of t.next.keys()) idFor(second);
+  }
+  const unigramOf = new Int32Array(vocabulary.length).fill(-1);
+  const bigramOf = new Map<number, number>();
+  for (const [token, t] of tokens) {
+    unigramOf[idOf.get(token)!] = t.unigram;
+    if (t.next) for (const [second, e] of t.next) bigramOf.set(idOf.get(token)! * vocabulary.length + idOf.get(second)!, e);
+  }
+  let size2 = 1;
+  while (size2 < vocabulary.length * 4) size2 <<= 1;
+  const slots = new Int32Array(size2);
+  vocabulary.forEach((token, id) => {
+    let h = hashInit;
+    for (let k = 0; k < token.length; k++) h = hashStep(h, token.charCodeAt(k));
+    let x = h & (size2 - 1);
+    while (slots[x] !== 0) x = (x + 1) & (size2 - 1);
+    slots[x] = id + 1;
+  });
+  const idOrNone = (token: string): number => idOf.get(token) ?? -1;
+  const status = new Int32Array(500);
+  for (let k = 0; k < 500; k++) status[k] = idOrNone(`#${k + 100}`);
+  const numberIds = { s: idOrNone('#s'), m: idOrNone('#m'), l: idOrNone('#l'), status };
+  return {
+    tokens,
+    others,
+    start,
+    classOf,
+    weight,
+    bias,
+    unigramOf,
+    bigramOf,
+    vocabulary,
+    idOf,
+    slots,
+    numberIds,
+    seen: new Uint32Array(features.length),
+    pass: 0,
+  };
 }
 
 /** Class probabilities for one text and its facts, in the order of the model's classes. */
-export function learnedProbabilities(text: string, facts: LearnedFacts = {}): Float64Array {
+export function learnedProbabilities(text: string, facts: LearnedFacts = {}): number[] {
   const m = (compiled ??= compile());
   if (m.pass === 0xffffffff) {
     m.seen.fill(0);
     m.pass = 0;
   }
   const pass = ++m.pass;
-  const s = Float64Array.from(data.bias);
+  const s = m.bias.slice();
   const add = (e: number | undefined): void => {
     if (e === undefined || m.seen[e] === pass) return;
     m.seen[e] = pass;
     for (let x = m.start[e]!; x < m.start[e + 1]!; x++) s[m.classOf[x]!]! += m.weight[x]!;
   };
-  const { tokens, wholes } = learnedTokens(text);
-  for (let i = 0; i < tokens.length; i++) {
-    add(m.unigrams.get(tokens[i]!));
-    if (i > 0) add(m.bigrams.get(tokens[i - 1]!)?.get(tokens[i]!));
-  }
+  // The features of learnedTokens' tokens, in the same order (unigram, then the bigram with
+  // the previous token): the sums, and so the probabilities, are bit for bit the same
+  // (test/core/learned.test.ts checks against the string tokens). The ids come without
+  // building a string per token or hashing it into a Map, ~half the cost of a score.
+  let prev = -1;
+  const V = m.vocabulary.length;
+  const wholes = tokenIds(m, text, (id) => {
+    if (id !== -1) {
+      const u = m.unigramOf[id]!;
+      if (u !== -1) add(u);
+      if (prev !== -1) add(m.bigramOf.get(prev * V + id));
+    }
+    prev = id;
+  });
   for (const w of wholes) add(m.others.get(`=${w}`));
   if (facts.httpStatus !== undefined) add(m.others.get(`@http ${facts.httpStatus}`));
   if (facts.exitCode !== undefined) add(m.others.get(`@exit ${facts.exitCode}`));
@@ -200,7 +374,7 @@ export function learnedProbabilities(text: string, facts: LearnedFacts = {}): Fl
 }
 
 /** The index of the most probable class. */
-export function bestClass(p: Float64Array): number {
+export function bestClass(p: readonly number[]): number {
   let best = 0;
   for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
   return best;
@@ -213,7 +387,7 @@ export function reasonOfClass(k: number): FailureReason {
 }
 
 /** The probability the model gives a reason (0 for a reason it never saw in training). */
-export function probabilityOf(p: Float64Array, reason: string): number {
+export function probabilityOf(p: readonly number[], reason: string): number {
   const k = data.classes.indexOf(reason);
   return k < 0 ? 0 : p[k]!;
 }
@@ -222,7 +396,7 @@ export function probabilityOf(p: Float64Array, reason: string): number {
 const RETRY_SAFE_CLASS: readonly boolean[] = data.classes.map((c) => FAILURE_REASONS.some((r) => r.reason === c && r.retrySafe));
 
 /** The share of the probability on the retry-safe reasons. */
-export function transientShare(p: Float64Array): number {
+export function transientShare(p: readonly number[]): number {
   let share = 0;
   for (let k = 0; k < p.length; k++) if (RETRY_SAFE_CLASS[k] === true) share += p[k]!;
   return share;

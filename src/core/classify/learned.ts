@@ -25,8 +25,8 @@ import {
  * structured facts, and excerpts; each scored at most once per classification.
  */
 export class LearnedReading {
-  private _whole: Float64Array | undefined;
-  private readonly _excerpts = new Map<string, Float64Array>();
+  private _whole: number[] | undefined;
+  private readonly _excerpts = new Map<string, number[]>();
 
   constructor(
     private readonly _ev: FailureEvidence,
@@ -42,11 +42,11 @@ export class LearnedReading {
     return this._texts.reduce((n, t) => n + t.length, Math.max(0, this._texts.length - 1));
   }
 
-  whole(): Float64Array {
+  whole(): number[] {
     return (this._whole ??= learnedProbabilities(this._texts.join('\n'), factsOf(this._ev)));
   }
 
-  excerpt(text: string): Float64Array {
+  excerpt(text: string): number[] {
     let p = this._excerpts.get(text);
     if (p === undefined) this._excerpts.set(text, (p = learnedProbabilities(text)));
     return p;
@@ -120,7 +120,7 @@ export function learnedStep(decision: Decision, reading: LearnedReading): Decisi
     return p[best]! >= (decision.rule === 'none' ? nameAtLeast : minConfidence) ? learnedDecision(reason, decision) : decision;
   }
   if (!mayOverride(decision)) return decision;
-  const overruling = (p: Float64Array): FailureReason | undefined => {
+  const overruling = (p: readonly number[]): FailureReason | undefined => {
     const best = bestClass(p);
     const reason = reasonOfClass(best);
     if (reason === 'unknown' || reason === decision.reason || p[best]! < minConfidence) return undefined;

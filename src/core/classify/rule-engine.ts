@@ -27,6 +27,8 @@ interface CompiledRules {
   noneOf: number[][];
   /** The rules of each tier, in table order. */
   tiers: Record<TextRule['tier'], CompiledRule[]>;
+  /** -1 per rule: each view's `ruleAt` starts as a copy (a plain array: allocating a typed array costs more than the scan's bookkeeping). */
+  noStarts: number[];
 }
 
 let compiled: CompiledRules | undefined;
@@ -43,7 +45,8 @@ export function compiledRules(): CompiledRules {
       return { rule, index, search: rule.re ? new RegExp(rule.re.source, `${rule.re.flags}g`) : undefined };
     });
     const tiers = { specific: rules.filter((r) => r.rule.tier === 'specific'), generic: rules.filter((r) => r.rule.tier === 'generic') };
-    compiled = { scanner, rules, byId: new Map(rules.map((r) => [r.rule.id, r])), anyOf, noneOf, tiers };
+    const noStarts = rules.map(() => -1);
+    compiled = { scanner, rules, byId: new Map(rules.map((r) => [r.rule.id, r])), anyOf, noneOf, tiers, noStarts };
   }
   return compiled;
 }
@@ -53,10 +56,10 @@ export function compiledRules(): CompiledRules {
  * or one of its `none` keywords does. One keyword pass per view, on first use; the work after
  * it follows the keywords found, so a rule tier costs one array read per rule.
  */
-function ruleStarts(texts: TextView): Int32Array {
+function ruleStarts(texts: TextView): number[] {
   if (texts.ruleAt !== undefined) return texts.ruleAt;
-  const { scanner, rules, anyOf, noneOf } = compiledRules();
-  const at = new Int32Array(rules.length).fill(-1);
+  const { scanner, anyOf, noneOf, noStarts } = compiledRules();
+  const at = noStarts.slice();
   const found = scanner.firsts(texts.lower);
   for (let k = 0; k < found.length; k += 2) {
     const start = found[k + 1]!;
