@@ -55,7 +55,7 @@ for (const b of held) {
         y.reason !== 'unknown' && y.reason !== r.reason && y.confidence >= tau && probOf(y, r.reason) < overrideBelow;
       // As src/core/classify/learned.ts: the excerpt, and on a short text the whole text too.
       if (overrules(x)) shipped = { reason: x.reason };
-      else if (e.case.text.length <= 600 && overrules(m)) shipped = { reason: m.reason };
+      else if (e.case.text.length <= 600 && !r.rule.startsWith('id.') && overrules(m)) shipped = { reason: m.reason };
     }
     for (const [k, v] of [
       ['rules', r],

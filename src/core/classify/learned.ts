@@ -128,9 +128,11 @@ export function learnedStep(decision: Decision, reading: LearnedReading): Decisi
   };
   // A short text is what the model learned from: there its reading of the whole text counts as
   // much as its reading of the excerpt (+1 to +1.2 points leave-one-batch-out on 21 first-contact
-  // batches); a long tail is judged on the excerpt only.
-  const reason =
-    overruling(reading.excerpt(decision.excerpt!)) ?? (reading.textLength <= SHORT_TEXT ? overruling(reading.whole()) : undefined);
+  // batches); a long tail is judged on the excerpt only. Not for an identifier from a provider's
+  // or SDK's own list (`id.*`): the last one in a retry log decides, and a bag of words has no
+  // order.
+  const readWhole = reading.textLength <= SHORT_TEXT && !decision.rule.startsWith('id.');
+  const reason = overruling(reading.excerpt(decision.excerpt!)) ?? (readWhole ? overruling(reading.whole()) : undefined);
   return reason === undefined ? decision : learnedDecision(reason, decision);
 }
 
