@@ -149,8 +149,9 @@ export function learnedStep(decision: Decision, reading: LearnedReading): Decisi
 export function learnedConfirmsTransient(decision: Decision, reading: LearnedReading): boolean {
   if (decision.evidence !== 'text' || !reading.hasText) return true;
   const needed = LEARNED_THRESHOLDS.transientAtLeast;
-  const whole = transientShare(reading.whole());
-  if (decision.excerpt === undefined || decision.excerpt.length === 0) return whole >= needed;
+  if (decision.excerpt === undefined || decision.excerpt.length === 0) return transientShare(reading.whole()) >= needed;
   const excerpt = transientShare(reading.excerpt(decision.excerpt));
-  return reading.textLength <= SHORT_TEXT ? (whole + excerpt) / 2 >= needed : whole >= needed || excerpt >= needed;
+  if (reading.textLength <= SHORT_TEXT) return (transientShare(reading.whole()) + excerpt) / 2 >= needed;
+  // A long text: the excerpt first (the whole text is read only when the excerpt does not suffice).
+  return excerpt >= needed || transientShare(reading.whole()) >= needed;
 }
