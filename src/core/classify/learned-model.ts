@@ -209,7 +209,7 @@ export interface LearnedScore {
   probabilities: Readonly<Record<string, number>>;
 }
 
-/** What one token leads to: its unigram entry (-1: none) and the bigrams it starts. */
+/** While compiling: what one token leads to, its unigram entry (-1: none) and the bigrams it starts. */
 interface TokenEntry {
   unigram: number;
   next: Map<string, number> | undefined;
@@ -217,8 +217,6 @@ interface TokenEntry {
 
 /** The model as lookup tables: feature -> entry; an entry's weights are one slice of flat arrays. */
 interface Compiled {
-  /** One lookup per token finds its unigram and the bigrams it starts (the next token's lookup needs those). */
-  tokens: Map<string, TokenEntry>;
   others: Map<string, number>;
   start: Int32Array;
   classOf: Uint8Array;
@@ -316,7 +314,6 @@ function compile(): Compiled {
   for (let k = 0; k < 500; k++) status[k] = idOrNone(`#${k + 100}`);
   const numberIds = { s: idOrNone('#s'), m: idOrNone('#m'), l: idOrNone('#l'), status };
   return {
-    tokens,
     others,
     start,
     classOf,
