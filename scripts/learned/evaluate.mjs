@@ -39,7 +39,9 @@ const excludePagesOf = new Set((process.env.LEARNED_EXCLUDE_PAGES_OF ?? '').spli
 export const EXCLUDED_PAGES_OF = batchFiles
   .map((f) => f.slice('batch-'.length, -'.json'.length))
   .filter((b) => excludePagesOf.has(b) || read(`test/fixtures/blind/batch-${b}.json`).sealed === true);
-const sealedPages = new Set(EXCLUDED_PAGES_OF.flatMap((b) => read(`test/fixtures/blind/batch-${b}.json`).cases.map((c) => pageOf(c.source))));
+const sealedPages = new Set(
+  EXCLUDED_PAGES_OF.flatMap((b) => read(`test/fixtures/blind/batch-${b}.json`).cases.map((c) => pageOf(c.source))),
+);
 const fromEnv = process.env.LEARNED_BATCHES;
 export const BATCHES = fromEnv ? (fromEnv.includes(',') ? fromEnv.split(',') : fromEnv.split('')) : measured;
 const GENERIC = new Set(
