@@ -199,17 +199,14 @@ function resolveCandidate(): string[] {
 
 /**
  * Cache `w`, the locus window: the end of what precedes the match (its line and the line
- * before), the match, the start of what follows on its line, each side bounded.
+ * before), the match, the start of what follows on its line, each side bounded. Bounded by a
+ * pattern, not by `Len`/`Substring`: those count bytes, and the reach is in characters (a line
+ * of CJK text would otherwise lose two thirds of its reach).
  */
 function windowFrom(before: string, match: string, after: string, condition: string): string[] {
   return [
-    stmt(
-      `set(${cache('wb')}, Substring(${before}, Len(${before}) - ${LOCUS_REACH}, ${LOCUS_REACH}))`,
-      and(condition, `Len(${before}) > ${LOCUS_REACH}`),
-    ),
-    stmt(`set(${cache('wb')}, ${before})`, and(condition, `Len(${before}) <= ${LOCUS_REACH}`)),
-    stmt(`set(${cache('wa')}, Substring(${after}, 0, ${LOCUS_REACH}))`, and(condition, `Len(${after}) > ${LOCUS_REACH}`)),
-    stmt(`set(${cache('wa')}, ${after})`, and(condition, `Len(${after}) <= ${LOCUS_REACH}`)),
+    stmt(`set(${cache('wb')}, ExtractPatterns(${before}, ${str(`(?s)(?P<t>.{0,${LOCUS_REACH}})$`)})["t"])`, condition),
+    stmt(`set(${cache('wa')}, ExtractPatterns(${after}, ${str(`(?s)^(?P<t>.{0,${LOCUS_REACH}})`)})["t"])`, condition),
     stmt(`set(${cache('w')}, Concat([${cache('wb')}, ${match}, ${cache('wa')}], ""))`, condition),
     `delete_key(span.cache, "wb")`,
     `delete_key(span.cache, "wa")`,
