@@ -1,4 +1,18 @@
-import { defineConfig } from 'tsup';
+import { readFile } from 'node:fs/promises';
+import { defineConfig, type Options } from 'tsup';
+
+// The rule data and the learned model (~1 MiB) inlined as `JSON.parse("…")` rather than as
+// object literals: V8 scans a string literal and runs JSON.parse far faster than it parses
+// and evaluates a 1 MiB literal (import of the library: ~250 -> ~130 ms CPU). Same values.
+const jsonAsParse: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'json-as-parse',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]rules[\\/][^\\/]+\.json$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`, loader: 'js' };
+    });
+  },
+};
 
 export default defineConfig([
   {
@@ -11,6 +25,7 @@ export default defineConfig([
     clean: ['!cli.*', '!demo.*'],
     target: 'node20',
     external: ['@opentelemetry/api'],
+    esbuildPlugins: [jsonAsParse],
   },
   {
     // The CLI (bin `otel-agent-failure`) and the demo (`npm run demo`): ESM, no declarations.
@@ -27,5 +42,6 @@ export default defineConfig([
     external: [/^@opentelemetry\//],
     // The CLI runs as one file: its only runtime dependency is bundled in.
     noExternal: ['re2js'],
+    esbuildPlugins: [jsonAsParse],
   },
 ]);

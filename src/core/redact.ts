@@ -28,6 +28,19 @@ const URL_GUARD = /:\\?\//;
 const NAMED_VALUE_GUARD = /[:=]|%3|--|-u/;
 const SCHEME_GUARD = /bearer|basic|digest|token|apikey|api-key|ssws|sharedkey/;
 
+// Strings `redactSecrets` was seen to return unchanged. It is deterministic, so running it on
+// one of them again is a no-op: the detail made from an excerpt that redaction left whole and
+// unchanged (most log lines) skips the second run. Redaction in general is not idempotent (a
+// cut excerpt, or text next to a marker, can read differently), so only these are skipped.
+// Bounded: starts over when full.
+const unchangedByRedaction = new Set<string>();
+const UNCHANGED_MEMO_SIZE = 64;
+
+/** Forgets the strings remembered as unchanged by redaction (tests compare with and without). @internal */
+export function forgetUnchangedByRedaction(): void {
+  unchangedByRedaction.clear();
+}
+
 /** Replaces secrets, emails, URL query strings and home-directory user names. */
 export function redactSecrets(text: string): string {
   let out = removeInvisible(text);
@@ -65,7 +78,8 @@ export function sanitizeDetail(text: string, maxLength: number = DEFAULT_MAX_DET
     while (cut > limit - 256 && !isSpaceCode(text.charCodeAt(cut)) && !isSpaceCode(text.charCodeAt(cut - 1))) cut--;
     window = text.slice(0, cut);
   }
-  let out = foldSpaces(redactSecrets(cleanText(window)));
+  const clean = cleanText(window);
+  let out = foldSpaces(clean === window && unchangedByRedaction.has(clean) ? clean : redactSecrets(clean));
   if (out.length > maxLength) {
     out = out.slice(0, Math.max(0, maxLength - 1));
     // Do not end inside a surrogate pair, nor inside a marker ("[REDAC…" reads as a secret).
@@ -128,7 +142,12 @@ export function excerptAround(text: string, start: number, end: number, radius: 
   const windowStart = Math.max(lineStart, start - margin);
   const windowEnd = Math.min(lineEnd, end + margin);
   const match = removeInvisible(text.slice(start, end));
-  const window = redactSecrets(text.slice(windowStart, windowEnd));
+  const slice = text.slice(windowStart, windowEnd);
+  const window = redactSecrets(slice);
+  if (window === slice) {
+    if (unchangedByRedaction.size >= UNCHANGED_MEMO_SIZE) unchangedByRedaction.clear();
+    unchangedByRedaction.add(slice);
+  }
   // Redaction may shorten the text before the match: look for it near where it was, then anywhere.
   let at = match.length > 0 ? window.indexOf(match, Math.max(0, start - windowStart - 64)) : -1;
   if (at === -1 && match.length > 0) at = window.indexOf(match);

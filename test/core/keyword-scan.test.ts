@@ -115,3 +115,33 @@ describe('keyword scanner, a keyword across the window edge', () => {
     for (let count = 1; count <= all.length + 1; count++) expect(scanner.lastTokens(text, true, count)).toEqual(all.slice(-count));
   });
 });
+
+describe('keyword scanner, construction', () => {
+  // The automaton is built from sibling lists and copied rows (cheaper on the first
+  // classification): every occurrence must still be reported, at each end the longer keyword
+  // first, as a naive search reports them.
+  it('forEach reports every occurrence of random keywords over a small alphabet, in end order, longer first', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é'), minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 30 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', 'x'), maxLength: 80 }),
+        (keywords, text) => {
+          const scanner = buildKeywordScanner(keywords);
+          const seen: [number, number][] = [];
+          scanner.forEach(text, (id, start) => seen.push([id, start]));
+          const expected: [number, number][] = [];
+          const distinct = [...new Set(keywords)];
+          for (let end = 1; end <= text.length; end++) {
+            distinct
+              .filter((k) => end >= k.length && text.startsWith(k, end - k.length))
+              .sort((a, b) => b.length - a.length)
+              .forEach((k) => expected.push([scanner.id(k), end - k.length]));
+          }
+          expect(seen).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

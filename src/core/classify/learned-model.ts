@@ -209,12 +209,6 @@ export interface LearnedScore {
   probabilities: Readonly<Record<string, number>>;
 }
 
-/** While compiling: what one token leads to, its unigram entry (-1: none) and the bigrams it starts. */
-interface TokenEntry {
-  unigram: number;
-  next: Map<string, number> | undefined;
-}
-
 /** The model as lookup tables: feature -> entry; an entry's weights are one slice of flat arrays. */
 interface Compiled {
   others: Map<string, number>;
@@ -246,12 +240,6 @@ const hashInit = 0x811c9dc5 | 0;
 const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 16777619);
 
 function compile(): Compiled {
-  const tokens = new Map<string, TokenEntry>();
-  const entry = (token: string): TokenEntry => {
-    let t = tokens.get(token);
-    if (t === undefined) tokens.set(token, (t = { unigram: -1, next: undefined }));
-    return t;
-  };
   const others = new Map<string, number>();
   const features = Object.keys(data.weights);
   let size = 0;
@@ -259,26 +247,10 @@ function compile(): Compiled {
   const start = new Int32Array(features.length + 1);
   const classOf = new Uint8Array(size);
   const weight = new Float64Array(size);
-  let at = 0;
-  features.forEach((f, e) => {
-    start[e] = at;
-    const w = data.weights[f]!;
-    for (let x = 0; x + 1 < w.length; x += 2, at++) {
-      classOf[at] = w[x]!;
-      weight[at] = w[x + 1]! * data.weightScale;
-    }
-    // Tokens hold no spaces; whole identifiers start with "=", structured facts with "@".
-    const space = f.indexOf(' ');
-    if (f.startsWith('=') || f.startsWith('@')) others.set(f, e);
-    else if (space < 0) entry(f).unigram = e;
-    else {
-      const first = entry(f.slice(0, space));
-      (first.next ??= new Map()).set(f.slice(space + 1), e);
-    }
-  });
-  start[features.length] = at;
-  const bias = data.bias.map(Number);
-  // The token vocabulary, for scoring without building token strings (see tokenIds).
+  // The token vocabulary, for scoring without building token strings (see tokenIds). Ids are
+  // given in one pass over the features, with flat lists of unigrams and bigrams: an object and
+  // a Map per token cost about half of this function on the first classification. Scores do
+  // not depend on the ids, only on which entry each token and pair leads to.
   const vocabulary: string[] = [];
   const idOf = new Map<string, number>();
   const idFor = (token: string): number => {
@@ -289,16 +261,33 @@ function compile(): Compiled {
     }
     return id;
   };
-  for (const [token, t] of tokens) {
-    idFor(token);
-    if (t.next) for (const second of t.next.keys()) idFor(second);
+  const unigrams: number[] = []; // id, entry, …
+  const bigrams: number[] = []; // first id, second id, entry, …
+  let at = 0;
+  for (let e = 0; e < features.length; e++) {
+    const f = features[e]!;
+    start[e] = at;
+    const w = data.weights[f]!;
+    for (let x = 0; x + 1 < w.length; x += 2, at++) {
+      classOf[at] = w[x]!;
+      weight[at] = w[x + 1]! * data.weightScale;
+    }
+    // Tokens hold no spaces; whole identifiers start with "=", structured facts with "@".
+    const c = f.charCodeAt(0);
+    if (c === 61 || c === 64) {
+      others.set(f, e);
+      continue;
+    }
+    const space = f.indexOf(' ');
+    if (space < 0) unigrams.push(idFor(f), e);
+    else bigrams.push(idFor(f.slice(0, space)), idFor(f.slice(space + 1)), e);
   }
+  start[features.length] = at;
+  const bias = data.bias.map(Number);
   const unigramOf = new Int32Array(vocabulary.length).fill(-1);
+  for (let k = 0; k < unigrams.length; k += 2) unigramOf[unigrams[k]!] = unigrams[k + 1]!;
   const bigramOf = new Map<number, number>();
-  for (const [token, t] of tokens) {
-    unigramOf[idOf.get(token)!] = t.unigram;
-    if (t.next) for (const [second, e] of t.next) bigramOf.set(idOf.get(token)! * vocabulary.length + idOf.get(second)!, e);
-  }
+  for (let k = 0; k < bigrams.length; k += 3) bigramOf.set(bigrams[k]! * vocabulary.length + bigrams[k + 1]!, bigrams[k + 2]!);
   let size2 = 1;
   while (size2 < vocabulary.length * 4) size2 <<= 1;
   const slots = new Int32Array(size2);
