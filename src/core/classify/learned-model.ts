@@ -49,18 +49,29 @@ function numberToken(digits: string): string {
   return '#l';
 }
 
-/** Tokens in order, and identifiers of several parts joined whole. */
-export function learnedTokens(text: string): { tokens: string[]; wholes: string[] } {
-  const { maxChars, headChars, maxTokens } = data.tokenizer;
-  const s = text.length > maxChars ? `${text.slice(0, headChars)} ${text.slice(text.length - (maxChars - headChars))}` : text;
-  const tokens: string[] = [];
+/** What the model reads of a text: all of it, or its first `headChars` and its last characters. */
+function readable(text: string): string {
+  const { maxChars, headChars } = data.tokenizer;
+  return text.length > maxChars ? `${text.slice(0, headChars)} ${text.slice(text.length - (maxChars - headChars))}` : text;
+}
+
+/**
+ * The one tokenizer: walks `s` and reports its tokens in order, at most `maxTokens` — a CJK
+ * character by its index, a word part (split on `_`, case and digit boundaries) by its bounds
+ * and kind (1 letters, 2 digits). Returns the words of several parts (at most 64 characters),
+ * lower-cased: the whole identifiers.
+ */
+function splitTokens(s: string, onCjk: (at: number) => void, onPart: (start: number, end: number, kind: number) => void): string[] {
+  const { maxTokens } = data.tokenizer;
   const wholes: string[] = [];
   const n = s.length;
+  let count = 0;
   let i = 0;
-  while (i < n && tokens.length < maxTokens) {
+  while (i < n && count < maxTokens) {
     const c = s.charCodeAt(i);
     if (isCjk(c)) {
-      tokens.push(s.charAt(i));
+      onCjk(i);
+      count++;
       i++;
       continue;
     }
@@ -73,35 +84,43 @@ export function learnedTokens(text: string): { tokens: string[]; wholes: string[
     let parts = 0;
     let start = -1;
     let kind = 0;
-    const flush = (end: number): void => {
-      if (start < 0) return;
-      const part = s.slice(start, end);
-      if (tokens.length < maxTokens) tokens.push(kind === 2 ? numberToken(part) : part.toLowerCase());
-      parts++;
-      start = -1;
-    };
-    for (let k = i; k < j; k++) {
-      const d = s.charCodeAt(k);
-      if (d === 95) {
-        flush(k);
-        continue;
-      }
-      const dk = isDigit(d) ? 2 : 1;
-      if (start >= 0) {
+    for (let k = i; k <= j; k++) {
+      // k === j ends the last part.
+      const d = k < j ? s.charCodeAt(k) : -1;
+      let cut = k === j || d === 95;
+      if (!cut && start >= 0) {
         const p = s.charCodeAt(k - 1);
-        const camel = isUpper(d) && isLower(p);
-        const acronymEnd = isUpper(d) && k + 1 < j && isLower(s.charCodeAt(k + 1)) && isUpper(p);
-        if (dk !== kind || camel || acronymEnd) flush(k);
+        const dk = isDigit(d) ? 2 : 1;
+        cut = dk !== kind || (isUpper(d) && isLower(p)) || (isUpper(d) && k + 1 < j && isLower(s.charCodeAt(k + 1)) && isUpper(p));
       }
-      if (start < 0) {
+      if (cut && start >= 0) {
+        if (count < maxTokens) {
+          onPart(start, k, kind);
+          count++;
+        }
+        parts++;
+        start = -1;
+      }
+      if (k < j && d !== 95 && start < 0) {
         start = k;
-        kind = dk;
+        kind = isDigit(d) ? 2 : 1;
       }
     }
-    flush(j);
     if (parts > 1 && j - i <= 64) wholes.push(s.slice(i, j).toLowerCase());
     i = j;
   }
+  return wholes;
+}
+
+/** Tokens in order as strings (what the features name), and identifiers of several parts joined whole. */
+export function learnedTokens(text: string): { tokens: string[]; wholes: string[] } {
+  const s = readable(text);
+  const tokens: string[] = [];
+  const wholes = splitTokens(
+    s,
+    (at) => tokens.push(s.charAt(at)),
+    (start, end, kind) => tokens.push(kind === 2 ? numberToken(s.slice(start, end)) : s.slice(start, end).toLowerCase()),
+  );
   return { tokens, wholes };
 }
 
@@ -111,13 +130,9 @@ export function learnedTokens(text: string): { tokens: string[]; wholes: string[
  * place (lower-cased as read); other parts are read as strings, as learnedTokens reads them.
  */
 function tokenIds(m: Compiled, text: string, onToken: (id: number) => void): string[] {
-  const { maxChars, headChars, maxTokens } = data.tokenizer;
-  const s = text.length > maxChars ? `${text.slice(0, headChars)} ${text.slice(text.length - (maxChars - headChars))}` : text;
-  const wholes: string[] = [];
+  const s = readable(text);
   const { slots, vocabulary, idOf, numberIds } = m;
   const mask = slots.length - 1;
-  const n = s.length;
-  let count = 0;
   const stringId = (token: string): number => idOf.get(token) ?? -1;
   const partId = (start: number, end: number, kind: number): number => {
     if (kind === 2) {
@@ -148,50 +163,11 @@ function tokenIds(m: Compiled, text: string, onToken: (id: number) => void): str
       if (k === len) return slot - 1;
     }
   };
-  let i = 0;
-  while (i < n && count < maxTokens) {
-    const c = s.charCodeAt(i);
-    if (isCjk(c)) {
-      onToken(stringId(s.charAt(i)));
-      count++;
-      i++;
-      continue;
-    }
-    if (!isWord(c)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < n && isWord(s.charCodeAt(j))) j++;
-    let parts = 0;
-    let start = -1;
-    let kind = 0;
-    for (let k = i; k <= j; k++) {
-      // k === j flushes the last part, as learnedTokens' flush(j).
-      const d = k < j ? s.charCodeAt(k) : -1;
-      let cut = k === j || d === 95;
-      if (!cut && start >= 0) {
-        const p = s.charCodeAt(k - 1);
-        const dk = isDigit(d) ? 2 : 1;
-        cut = dk !== kind || (isUpper(d) && isLower(p)) || (isUpper(d) && k + 1 < j && isLower(s.charCodeAt(k + 1)) && isUpper(p));
-      }
-      if (cut && start >= 0) {
-        if (count < maxTokens) {
-          onToken(partId(start, k, kind));
-          count++;
-        }
-        parts++;
-        start = -1;
-      }
-      if (k < j && d !== 95 && start < 0) {
-        start = k;
-        kind = isDigit(d) ? 2 : 1;
-      }
-    }
-    if (parts > 1 && j - i <= 64) wholes.push(s.slice(i, j).toLowerCase());
-    i = j;
-  }
-  return wholes;
+  return splitTokens(
+    s,
+    (at) => onToken(stringId(s.charAt(at))),
+    (start, end, kind) => onToken(partId(start, end, kind)),
+  );
 }
 
 /** Structured facts the model reads besides the text. */
