@@ -17,7 +17,7 @@ import { FailureStamper, isStamped } from '../otel/stamper.js';
 import { openInput, type InputSource } from './input-source.js';
 import { documentPieces, stringifyRecord } from './json-write.js';
 import { ATTR_GEN_AI_OPERATION_NAME, GEN_AI_OPERATION_EXECUTE_TOOL } from '../otel/attributes.js';
-import { adaptOtlpSpan, decodeAttribute, setOtlpAttributes, spansOfRequest, type OtlpSpan } from './otlp-codec.js';
+import { adaptOtlpSpan, decodeAttribute, otlpRoleProbe, setOtlpAttributes, spansOfRequest, type OtlpSpan } from './otlp-codec.js';
 import {
   describeFsError,
   detectFormat,
@@ -101,6 +101,9 @@ function mayHoldTool(line: string): boolean {
 function isToolSpan(span: OtlpSpan): boolean {
   return decodeAttribute(span.attributes, ATTR_GEN_AI_OPERATION_NAME) === GEN_AI_OPERATION_EXECUTE_TOOL;
 }
+
+/** Characters of JSON Lines output gathered before one write. */
+const WRITE_BATCH = 256 * 1024;
 
 function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -195,10 +198,11 @@ async function classifyInput(input: InputSource, stamper: FailureStamper, enable
     const stampSpans = (spans: OtlpSpan[]): RecordCounts => {
       const counts: RecordCounts = { spans: spans.length, toolSpans: 0, runs: [], changed: false };
       for (const span of spans) {
-        const view = adaptOtlpSpan(span);
-        const role = stamper.roleOf(view);
+        // The role first, off the raw span: only runs are adapted.
+        const role = stamper.roleOf(otlpRoleProbe(span));
         if (role === 'tool') counts.toolSpans++;
         if (role !== 'run') continue;
+        const view = adaptOtlpSpan(span);
         // Already classified (a live processor, or an earlier backfill): counted as it is.
         const alreadyStamped = isStamped(view);
         const stamps = enabled ? stamper.endRun(view) : undefined;
@@ -235,6 +239,17 @@ async function classifyInput(input: InputSource, stamper: FailureStamper, enable
       }
     };
     const writeLines = out !== undefined && enabled && fmt.format === 'jsonl';
+    // JSON Lines go out in batches of about WRITE_BATCH characters: one stream write per line
+    // (a few KiB each) cost more CPU than stamping the runs.
+    let batch: string[] = [];
+    let batched = 0;
+    const flushLines = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const data = batch.join('');
+      batch = [];
+      batched = 0;
+      await writeOut(data);
+    };
     let changed = false;
     try {
       for await (const item of records(input.path, fmt, maxBytes)) {
@@ -261,11 +276,16 @@ async function classifyInput(input: InputSource, stamper: FailureStamper, enable
           addError(item, `record skipped${writeLines ? ' (written unchanged)' : ''}: ${describe(e)}`);
           text = item.text;
         }
-        if (writeLines) await writeOut(`${text}\n`);
+        if (writeLines) {
+          batch.push(text as string, '\n');
+          batched += (text as string).length + 1;
+          if (batched >= WRITE_BATCH) await flushLines();
+        }
       }
     } catch (e) {
       throw readError(e);
     }
+    await flushLines();
 
     if (out !== undefined) {
       if (!enabled || (fmt.format === 'json' && !changed)) {

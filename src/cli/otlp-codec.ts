@@ -5,7 +5,8 @@
  */
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { isRecord as isObject } from '../core/values.js';
-import type { ReadableSpanLike, SpanEventLike } from '../otel/span-shape.js';
+import { ATTR_GEN_AI_OPERATION_NAME, RUNTIME_CLOSE_EVENT } from '../otel/attributes.js';
+import { MAX_EVENTS_SCANNED, type ReadableSpanLike, type SpanEventLike } from '../otel/span-shape.js';
 
 // --- OTLP JSON shapes -------------------------------------------------------------------
 
@@ -191,6 +192,41 @@ export function adaptOtlpSpan(span: OtlpSpan): ReadableSpanLike {
     status: message === undefined ? { code: decodeStatusCode(status.code) } : { code: decodeStatusCode(status.code), message },
     spanContext: () => ctx,
     parentSpanId: parent,
+  };
+}
+
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
+const NO_EVENTS: readonly SpanEventLike[] = Object.freeze([]);
+const CLOSE_EVENTS: readonly SpanEventLike[] = Object.freeze([Object.freeze({ name: RUNTIME_CLOSE_EVENT })]);
+
+/**
+ * What the span's role reads of an OTLP span (spanRole: the operation name, whether one of
+ * the last events `adaptOtlpSpan` keeps is a `runtime_close`, the name), without adapting the
+ * span: most spans of a file are neither runs nor tools, and adapting them (every attribute
+ * and event decoded) cost more than classifying the runs. Same role as the adapted span's.
+ */
+export function otlpRoleProbe(span: OtlpSpan): ReadableSpanLike {
+  const operation = decodeAttribute(span.attributes, ATTR_GEN_AI_OPERATION_NAME);
+  let close = false;
+  if (Array.isArray(span.events)) {
+    // As findLastEvent over the adapted events: non-objects are not among them.
+    const list: unknown[] = span.events;
+    for (let i = list.length - 1, n = 0; i >= 0 && n < MAX_EVENTS_SCANNED; i--) {
+      const e = list[i];
+      if (!isObject(e)) continue;
+      n++;
+      if (e.name === RUNTIME_CLOSE_EVENT) {
+        close = true;
+        break;
+      }
+    }
+  }
+  return {
+    name: typeof span.name === 'string' ? span.name : '',
+    attributes: operation === undefined ? NO_ATTRIBUTES : { [ATTR_GEN_AI_OPERATION_NAME]: operation },
+    events: close ? CLOSE_EVENTS : NO_EVENTS,
+    status: { code: 0 },
+    spanContext: () => ({ traceId: '', spanId: '' }),
   };
 }
 

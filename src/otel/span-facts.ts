@@ -48,6 +48,11 @@ export interface RunFactOptions {
   outputAttribute: string;
   readOnlyTools: ReadonlySet<string>;
   fallbackMaxLength: number;
+  /**
+   * The classifier's bound per text (`maxTextLength`): a joined exception text longer than it
+   * is built as its head only, which is all the classifier reads of it. Unset: built whole.
+   */
+  maxTextLength?: number;
 }
 
 /** What a run's span says: the classifier's evidence, and how the run ended. */
@@ -74,6 +79,18 @@ function clip(text: string): string {
 }
 
 /**
+ * `${type}: ${message}`, or its first `max` characters when longer (the classifier reads a
+ * text's head, at most `max` characters): slicing a joined megabyte-sized text copied it whole
+ * first (~2 ms per exception on a 1 MiB two-byte message). Built whole when the head would not
+ * reach past the separator, so the text still reads as specific error text exactly as before.
+ */
+function joinException(type: string, message: string, max: number | undefined): string {
+  const head = type.length + 2;
+  if (max === undefined || max <= 64 || head + message.length <= max || head > max) return `${type}: ${message}`;
+  return `${type}: ${message.slice(0, max - head)}`;
+}
+
+/**
  * Exception events, newest last, into the evidence; the span's own exception.* attributes
  * come first. Returns whether any exception was seen.
  */
@@ -83,6 +100,7 @@ function readExceptions(
   exType: string | undefined,
   exMessage: string | undefined,
   texts: string[],
+  max: number | undefined,
 ): boolean {
   let seen = 0;
   for (let i = events.length - 1, n = 0; i >= 0 && n < MAX_EVENTS_SCANNED && seen < MAX_EXCEPTION_EVENTS; i--, n++) {
@@ -98,7 +116,7 @@ function readExceptions(
     } else {
       // Bound before joining: concatenating megabyte strings and slicing the result later
       // would copy them whole.
-      const text = type && message ? `${clip(type)}: ${clip(message)}` : (type ?? message);
+      const text = type && message ? joinException(clip(type), clip(message), max) : (type ?? message);
       if (text) texts.push(text);
     }
   }
@@ -169,7 +187,8 @@ export function readRunFacts(span: ReadableSpanLike, options: RunFactOptions, tr
 
   const statusMessage = str(status.message);
   if (statusMessage) ev.statusMessage = statusMessage;
-  if (readExceptions(ev, events, str(attrs[ATTR_EXCEPTION_TYPE]), str(attrs[ATTR_EXCEPTION_MESSAGE]), texts)) failed = true;
+  if (readExceptions(ev, events, str(attrs[ATTR_EXCEPTION_TYPE]), str(attrs[ATTR_EXCEPTION_MESSAGE]), texts, options.maxTextLength))
+    failed = true;
 
   const errorType = str(attrs[ATTR_ERROR_TYPE]);
   if (errorType) {

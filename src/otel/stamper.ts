@@ -90,6 +90,7 @@ export class FailureStamper {
       outputAttribute: config.outputAttribute,
       readOnlyTools: new Set(config.readOnlyTools),
       fallbackMaxLength: config.fallbackMaxLength,
+      maxTextLength: config.maxTextLength,
     };
     this._stampOptions = { detail: config.detail, setErrorType: config.setErrorType };
     this.tools = new ToolActivityTracker(config.maxTrackedTraces, config.trackedTraceMaxAgeMs, now);
