@@ -107,7 +107,11 @@ const SHORT_TEXT = 600;
  * replaces the verdict only when it is that confident of another reason and gives the rule's
  * reason less than `overrideBelow`.
  * Host facts, a preset reason, a user rule (`custom.*`) and a verdict read from the close
- * reason are left alone. Never retry-safe; the model's `unknown` changes nothing.
+ * reason are left alone. Never retry-safe; the model's `unknown` changes nothing, and its
+ * `exit_nonzero` replaces no rule's verdict: that reason means nothing but the exit code explains
+ * the failure, and a rule that matched is an explanation (a host's own "closed: exit_nonzero"
+ * status line beside an agent's "invalid x-api-key" read as exit_nonzero to a model retrained on
+ * a-au; the recorded CLI runs test caught it).
  */
 export function learnedStep(decision: Decision, reading: LearnedReading): Decision {
   if (!reading.hasText) return decision;
@@ -116,14 +120,14 @@ export function learnedStep(decision: Decision, reading: LearnedReading): Decisi
     const p = reading.whole();
     const best = bestClass(p);
     const reason = reasonOfClass(best);
-    if (reason === 'unknown') return decision;
+    if (reason === 'unknown' || (reason === 'exit_nonzero' && decision.rule !== 'none')) return decision;
     return p[best]! >= (decision.rule === 'none' ? nameAtLeast : minConfidence) ? learnedDecision(reason, decision) : decision;
   }
   if (!mayOverride(decision)) return decision;
   const overruling = (p: readonly number[]): FailureReason | undefined => {
     const best = bestClass(p);
     const reason = reasonOfClass(best);
-    if (reason === 'unknown' || reason === decision.reason || p[best]! < minConfidence) return undefined;
+    if (reason === 'unknown' || reason === 'exit_nonzero' || reason === decision.reason || p[best]! < minConfidence) return undefined;
     return probabilityOf(p, decision.reason) < overrideBelow ? reason : undefined;
   };
   // A short text is what the model learned from: there its reading of the whole text counts as
