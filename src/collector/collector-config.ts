@@ -709,7 +709,14 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
       and(`${cache('h')} != nil`, `IsMatch(${cache('h')}, "\\\\S")`, `not IsMatch(${cache('h')}, ${str(hostGenericOnly())})`),
     ]),
   );
-  const notSafe = or([`${cache('cue')} == true`, `${cache('foreign')} == true`, `${attr(`${TMP}side_effects`)} == true`, unexplained]);
+  const notSafe = or([
+    `${cache('cue')} == true`,
+    `${cache('foreign')} == true`,
+    `${attr(`${TMP}side_effects`)} == true`,
+    unexplained,
+    // A text rule whose phenomenon is a crash (whatever its locus maps it to) is not transient.
+    `IsMatch(${cache('rule')}, ${str(crashRulePattern())})`,
+  ]);
   s.push(stmt(`set(${attr(ATTR_RETRY_SAFE)}, false)`, and(stamped, notSafe)));
   s.push(stmt(`set(${attr(ATTR_FAILURE_RULE)}, ${cache('rule')})`, stamped));
   s.push(stmt(`set(${attr(ATTR_FAILURE_EVIDENCE)}, ${cache('ev')})`, stamped));
@@ -721,6 +728,12 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
     ),
   );
   return s;
+}
+
+/** The stamped rule ids (`<id>` or `<id>@<locus>`) of the built-in text rules whose phenomenon is a crash. */
+function crashRulePattern(): string {
+  const ids = RULES.textRules.filter((r) => r.phenomenon === 'crash').map((r) => r.id.replace(/[.]/g, '\\.'));
+  return `^(?:${ids.join('|')})(?:@|$)`;
 }
 
 /**

@@ -30,6 +30,28 @@ describe('locus × phenomenon', () => {
     expect(v).toMatchObject({ reason: 'provider_server_error', rule: 'server.model_server' });
   });
 
+  it('never calls a crash retry-safe, whoever crashed (a model server out of memory fails the same way again)', () => {
+    for (const text of [
+      'Error: llama runner process has terminated: exit status 0xc0000409',
+      'torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 86.00 MiB.',
+      'Error: 500 Internal Server Error: model requires more system memory (11.2 GiB) than is available (6.1 GiB)',
+    ]) {
+      const v = classifyFailure({ errorMessage: text }, { learned: false });
+      expect(v.reason, text).toBe('provider_server_error');
+      expect(v.retrySafe, text).toBe(false);
+    }
+    // The same reason from a server fault, not a crash, stays retry-safe.
+    expect(
+      classifyFailure(
+        { errorMessage: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}' },
+        { learned: false },
+      ),
+    ).toMatchObject({
+      reason: 'provider_server_error',
+      retrySafe: true,
+    });
+  });
+
   it('keeps a tool named in a provider rejection of the request the provider’s (the rule fixes the locus)', () => {
     const text =
       "Error code: 400 - {'error': {'message': \"Invalid schema for function 'list_tools': 'required' is required to be supplied\"}}";

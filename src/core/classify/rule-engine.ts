@@ -116,7 +116,12 @@ function confirmRule(compiledRule: CompiledRule, texts: TextView, at: number, ra
     [start, end] = m;
   }
   const outcome = decideOutcome(texts, rule.id, rule.phenomenon, rule.locus, start, end);
-  return outcome && { ...outcome, evidence: 'text', excerpt: excerptFor(texts, start, end, radius) };
+  if (outcome === undefined) return undefined;
+  const decision: Decision = { ...outcome, evidence: 'text', excerpt: excerptFor(texts, start, end, radius) };
+  // A crash is not a transient phenomenon, whoever crashed: a local model server's runner dying
+  // (the provider's fault to the agent, provider_server_error) fails the same way again.
+  if (rule.phenomenon === 'crash') decision.retrySafe = false;
+  return decision;
 }
 
 export function excerptFor(texts: TextView, start: number, end: number, radius: number): string {
