@@ -187,6 +187,9 @@ export const DEFAULT_CONFIG = {
   // failures kept retry.safe (2.3 %) and 261 right retry-safe verdicts stood; at 0.6, 29 (2.0 %)
   // and 253; at 0.7, 21 and 238. On u-af: 20 / 18 / 14 of 1 511 unsafe, 325 / 308 / 285 kept.
   transientAtLeast: 0.6,
+  // On a text longer than 600 characters (either reading): 127 of 2 378 held-out texts (ag-ar);
+  // unsafe and kept the same there at 0.4-0.6; recorded CLI tails of network drops read 0.4-0.6.
+  transientAtLeastLong: 0.5,
   // The least probability at which the model names a reason for a run the rules left unknown:
   // below it the model reads little more than its prior (a one-word status, noise).
   nameAtLeast: 0.2,

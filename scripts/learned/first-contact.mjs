@@ -52,10 +52,16 @@ for (const b of held) {
     if (shipped === r && r.evidence === 'text' && r.detail && !r.rule.startsWith('cue.')) {
       x = P(model, { texts: [r.detail] });
       const overrules = (y) =>
-        y.reason !== 'unknown' && y.reason !== r.reason && y.confidence >= tau && probOf(y, r.reason) < overrideBelow;
-      // As src/core/classify/learned.ts: the excerpt, and on a short text the whole text too.
-      if (overrules(x)) shipped = { reason: x.reason };
-      else if (e.case.text.length <= 600 && !r.rule.startsWith('id.') && overrules(m)) shipped = { reason: m.reason };
+        y.reason !== 'unknown' &&
+        y.reason !== 'exit_nonzero' &&
+        y.reason !== r.reason &&
+        y.confidence >= tau &&
+        probOf(y, r.reason) < overrideBelow;
+      // As src/core/classify/learned.ts: on a short text only, the excerpt and the whole text.
+      if (e.case.text.length <= 600) {
+        if (overrules(x)) shipped = { reason: x.reason };
+        else if (!r.rule.startsWith('id.') && overrules(m)) shipped = { reason: m.reason };
+      }
     }
     for (const [k, v] of [
       ['rules', r],
@@ -74,7 +80,9 @@ for (const b of held) {
       const whole = transient(m);
       const excerpt = r.detail !== undefined && r.detail !== '' ? transient(x ?? P(model, { texts: [r.detail] })) : whole;
       const confirmed =
-        e.case.text.length <= 600 ? (whole + excerpt) / 2 >= transientAtLeast : Math.max(whole, excerpt) >= transientAtLeast;
+        e.case.text.length <= 600
+          ? (whole + excerpt) / 2 >= transientAtLeast
+          : Math.max(whole, excerpt) >= DEFAULT_CONFIG.transientAtLeastLong;
       if (nonRetryable) {
         safe.unsafeBefore++;
         if (confirmed) safe.unsafeAfter++;

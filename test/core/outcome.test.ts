@@ -36,16 +36,13 @@ describe('locus × phenomenon', () => {
       'torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 86.00 MiB.',
       'Error: 500 Internal Server Error: model requires more system memory (11.2 GiB) than is available (6.1 GiB)',
     ]) {
-      const v = classifyFailure({ errorMessage: text }, { learned: false });
+      const v = classifyFailure({ errorMessage: text });
       expect(v.reason, text).toBe('provider_server_error');
       expect(v.retrySafe, text).toBe(false);
     }
     // The same reason from a server fault, not a crash, stays retry-safe.
     expect(
-      classifyFailure(
-        { errorMessage: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}' },
-        { learned: false },
-      ),
+      classifyFailure({ errorMessage: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}' }),
     ).toMatchObject({
       reason: 'provider_server_error',
       retrySafe: true,

@@ -15,6 +15,8 @@ interface LearnedModelData {
   overrideBelow: number;
   /** Least share of the probability on retry-safe reasons for a rule's retry-safe verdict to stand. */
   transientAtLeast: number;
+  /** The same on a text longer than the short-text bound (either reading). */
+  transientAtLeastLong: number;
   /** Least probability at which the model names a reason for a run the rules left unknown. */
   nameAtLeast: number;
   /** Stored weights are integers; the weight is the integer times this scale. */
@@ -32,6 +34,7 @@ export const LEARNED_THRESHOLDS = {
   minConfidence: data.minConfidence,
   overrideBelow: data.overrideBelow,
   transientAtLeast: data.transientAtLeast,
+  transientAtLeastLong: data.transientAtLeastLong,
   nameAtLeast: data.nameAtLeast,
 } as const;
 
