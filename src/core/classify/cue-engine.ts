@@ -40,7 +40,7 @@ export function cueDecision(texts: TextView, radius: number): Decision | undefin
   // failed, and the locus read around it (a tool, a local model server, the agent's runtime)
   // says who — `failed` maps to a reason only at a locus. The last few such words are tried.
   const words = failed.lastTokens(texts.lower, true, MAX_FAILED_CUES);
-  for (let i = words.length - 1; i >= 0 && i >= words.length - MAX_FAILED_CUES; i--) {
+  for (let i = words.length - 1; i >= 0; i--) {
     const { start, end } = words[i]!;
     const outcome = decideOutcome(texts, 'cue.failed', 'failed', undefined, start, end);
     if (outcome) return { ...outcome, evidence: 'text', excerpt: excerptFor(texts, start, end, radius), retrySafe: false };
