@@ -30,6 +30,16 @@ function distinctive(id, kind) {
   return /[_.]/.test(id) || /[a-z][A-Z]/.test(id) || /[0-9]/.test(id);
 }
 
+// Windows error codes as Python and Rust print them ("[WinError 10061]", "os error 10061"): the
+// code says what failed whatever language the message that follows is in. "os error N" below
+// 10000 is left out: Rust prints POSIX errno values the same way, and those numbers differ.
+function codeForms(file, e) {
+  if (file !== 'windows.json' || !Array.isArray(e.forms)) return [];
+  return e.forms
+    .map((f) => f.toLowerCase().replace(/^\[|\]$/g, ''))
+    .filter((f) => /^winerror [0-9]+$/.test(f) || (/^os error [0-9]+$/.test(f) && Number(f.slice(9)) >= 10000));
+}
+
 const byId = new Map();
 const ambiguous = new Set();
 for (const file of readdirSync(dir)
@@ -45,11 +55,14 @@ for (const file of readdirSync(dir)
       ambiguous.add(key);
       continue;
     }
-    if (!distinctive(id, kind) || CONTEXT_DEPENDENT(file, e) || NEEDS_A_FIELD.has(key)) continue;
-    const entry = { id: key, phenomenon: e.phenomenon, ...(e.locus ? { locus: e.locus } : {}), list: file.replace(/\.json$/, '') };
-    const seen = byId.get(key);
-    if (seen === undefined) byId.set(key, entry);
-    else if (seen.phenomenon !== entry.phenomenon || (seen.locus ?? '') !== (entry.locus ?? '')) ambiguous.add(key);
+    if (CONTEXT_DEPENDENT(file, e) || NEEDS_A_FIELD.has(key)) continue;
+    const keys = [...(distinctive(id, kind) ? [key] : []), ...codeForms(file, e)];
+    for (const k of keys) {
+      const entry = { id: k, phenomenon: e.phenomenon, ...(e.locus ? { locus: e.locus } : {}), list: file.replace(/\.json$/, '') };
+      const seen = byId.get(k);
+      if (seen === undefined) byId.set(k, entry);
+      else if (seen.phenomenon !== entry.phenomenon || (seen.locus ?? '') !== (entry.locus ?? '')) ambiguous.add(k);
+    }
   }
 }
 const identifiers = [...byId.values()].filter((e) => !ambiguous.has(e.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
