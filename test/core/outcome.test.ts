@@ -30,6 +30,33 @@ describe('locus × phenomenon', () => {
     expect(v).toMatchObject({ reason: 'provider_server_error', rule: 'server.model_server' });
   });
 
+  it('names the open inference servers as the provider: their own panic or failure is provider_server_error', () => {
+    for (const text of [
+      "thread '<unnamed>' panicked at mistralrs-core/src/pipeline/sampling.rs:289:26:\nExpected receiver.: SendError { .. }",
+      'INFO shard-manager: text_generation_launcher: shard terminated rank=3\nError: ShardFailed',
+    ]) {
+      const v = classifyFailure({ stderrTail: text });
+      expect(v.reason, text).toBe('provider_server_error');
+      expect(v.rule, text).toMatch(/@provider$/);
+      expect(v.retrySafe, text).toBe(false);
+    }
+    // The same panic in the agent's own crate is the agent crashing.
+    expect(
+      classifyFailure({ stderrTail: "thread 'main' panicked at src/main.rs:12:5:\ncalled `Option::unwrap()` on a `None` value" }).reason,
+    ).toBe('process_crash');
+  });
+
+  it('reads a Windows socket error code as printed, whatever language the message is in', () => {
+    const v = classifyFailure({ errorMessage: 'httpx.ConnectError: [WinError 10061] 由于目标计算机积极拒绝，无法连接。' });
+    expect(v).toMatchObject({ reason: 'provider_network', rule: 'id.windows' });
+    expect(classifyFailure({ errorMessage: 'Error: 连接失败 (os error 10054)' })).toMatchObject({
+      reason: 'provider_network',
+      rule: 'id.windows',
+    });
+    // Below 10000 Rust prints POSIX errno values the same way: os error 13 is no Windows code.
+    expect(classifyFailure({ errorMessage: 'Error: 拒绝访问 (os error 13)' }).rule).not.toBe('id.windows');
+  });
+
   it('never calls a crash retry-safe, whoever crashed (a model server out of memory fails the same way again)', () => {
     for (const text of [
       'Error: llama runner process has terminated: exit status 0xc0000409',
