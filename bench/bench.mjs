@@ -961,6 +961,48 @@ async function sectionCli() {
 }
 
 // ---------------------------------------------------------------------------------------
+// g. the first failed run of a process (the classifier's tables are built on first use)
+
+/** A child process: imports the package, builds a pipeline, ends one failed agent run, prints JSON. */
+const FIRST_RUN_SCRIPT = `
+const t0 = performance.now();
+const { AgentFailureSpanProcessor } = await import(process.argv[1]);
+const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+const importMs = performance.now() - t0;
+const memory = new InMemorySpanExporter();
+const processor = new AgentFailureSpanProcessor({ env: {}, warmUp: process.argv[2] === 'on', next: new SimpleSpanProcessor(memory) });
+const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('bench');
+// A host that starts up, then serves: the first run fails a little later.
+await new Promise((resolve) => setTimeout(resolve, 300));
+const span = tracer.startSpan('invoke_agent claude-code', { attributes: { 'gen_ai.operation.name': 'invoke_agent' } });
+span.setStatus({ code: 2, message: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' });
+const t1 = performance.now();
+span.end();
+const endMs = performance.now() - t1;
+if (memory.getFinishedSpans()[0].attributes['failure.reason'] !== 'provider_overloaded') throw new Error('not stamped');
+console.log(JSON.stringify({ importMs, endMs }));
+`;
+
+async function sectionFirstRun() {
+  const rounds = QUICK ? 3 : 7;
+  log(`g. first failed run of a process: 2 variants x ${rounds} child processes`);
+  const lib = path.join(ROOT, 'dist', 'index.js');
+  const samples = { on: [], off: [] };
+  for (let r = 0; r < rounds; r++) {
+    for (const v of r % 2 === 0 ? ['on', 'off'] : ['off', 'on']) {
+      const out = spawnSync(process.execPath, ['--input-type=module', '-e', FIRST_RUN_SCRIPT, lib, v], { cwd: ROOT, encoding: 'utf8' });
+      if (out.status !== 0) throw new Error(`first-run child failed: ${out.stderr}`);
+      samples[v].push(JSON.parse(out.stdout.trim().split('\n').pop()));
+    }
+  }
+  const med = (v, k) => median(samples[v].map((x) => x[k]));
+  row('g. import of the package (info)', med('off', 'importMs'), 'ms');
+  row('g. first failed run: span.end(), warmUp false', med('off', 'endMs'), 'ms');
+  row('g. first failed run: span.end(), warmUp true (default)', med('on', 'endMs'), 'ms');
+  results.sections.g_first_run = { samples };
+}
+
+// ---------------------------------------------------------------------------------------
 
 const only = process.argv.slice(2);
 const sections = {
@@ -970,6 +1012,7 @@ const sections = {
   d: sectionClassifier,
   e: sectionMemory,
   f: sectionCli,
+  g: sectionFirstRun,
   u: sectionUserRules,
 };
 for (const [key, fn] of Object.entries(sections)) {

@@ -19,6 +19,7 @@ export const MESSAGES = Object.freeze({
   NEXT_FAILED: (where: string, error: unknown): string => `the wrapped processor/exporter failed in ${where}: ${describeError(error)}`,
   CLASSIFIER_ERROR: (message: string): string => `${message} (reported once)`,
   NOT_A_PROCESSOR: 'option next: ignoring a value that is not a SpanProcessor',
+  WARM_UP_FAILED: (error: unknown): string => `warm-up failed; the classifier is built on first use instead: ${describeError(error)}`,
 });
 
 /**

@@ -59,6 +59,17 @@ export function classifierFor(
   });
 }
 
+/**
+ * Made-up evidence that takes the classifier down every path that compiles something: a
+ * specific rule (its excerpt read by the model), an identifier, and a bare failure word that
+ * falls through to the cue words and the model's whole-text reading.
+ */
+const WARM_UP_EVIDENCE: readonly FailureEvidence[] = [
+  { stderrTail: 'Error: connect ECONNREFUSED 127.0.0.1:443' },
+  { errorMessage: 'openai.APIConnectionError: Connection error.' },
+  { statusMessage: 'the widget went wrong' },
+];
+
 /** True when this package already stamped the span. */
 export function isStamped(span: ReadableSpanLike): boolean {
   const attrs = span.attributes;
@@ -123,6 +134,14 @@ export class FailureStamper {
   }
 
   /**
+   * Builds what the classifier builds on first use (the rule tables, the identifier and cue
+   * scanners, the learned model) by classifying a few made-up texts that reach every step.
+   */
+  warmUp(): void {
+    for (const evidence of WARM_UP_EVIDENCE) this._classify(evidence);
+  }
+
+  /**
    * One span, whole flow: tools are remembered, runs get their attributes, other spans none.
    * For callers that see spans one by one in end order (the processor).
    */
@@ -159,5 +178,28 @@ export function stamperFromOptions(options: StamperOptions | undefined, once: On
     warn(`options could not be read; using the defaults: ${describeError(e)}`);
     config = resolveConfig({}, processEnv(), warn);
   }
-  return new FailureStamper(config, warn, onClassifierError);
+  const stamper = new FailureStamper(config, warn, onClassifierError);
+  if (config.enabled && config.warmUp) scheduleWarmUp(stamper, once);
+  return stamper;
+}
+
+/**
+ * Runs the stamper's warm-up once the constructor has returned, on a zero-delay timer that
+ * does not hold the process open; a failure there is one diag error, never the host's.
+ */
+function scheduleWarmUp(stamper: FailureStamper, once: OnceLogger): void {
+  const run = (): void => {
+    try {
+      stamper.warmUp();
+    } catch (e) {
+      once.error('warmUp', MESSAGES.WARM_UP_FAILED(e));
+    }
+  };
+  try {
+    const timer: unknown = setTimeout(run, 0);
+    const unref = (timer as { unref?: unknown } | undefined)?.unref;
+    if (typeof unref === 'function') unref.call(timer);
+  } catch (e) {
+    once.error('warmUp', MESSAGES.WARM_UP_FAILED(e));
+  }
 }

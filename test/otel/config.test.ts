@@ -33,6 +33,7 @@ describe('configuration from the environment', () => {
       AGENT_FAILURE_MAX_TRACKED_TRACES: '50',
       AGENT_FAILURE_TRACKED_TRACE_MAX_AGE_MS: '60000',
       AGENT_FAILURE_LEARNED_FALLBACK: 'true',
+      AGENT_FAILURE_WARM_UP: 'false',
     });
     expect(warnings).toEqual([]);
     expect(config).toEqual({
@@ -50,6 +51,7 @@ describe('configuration from the environment', () => {
       maxTrackedTraces: 50,
       trackedTraceMaxAgeMs: 60000,
       learnedFallback: true,
+      warmUp: false,
     });
     expect(Object.keys(ENV_VARS).sort()).toEqual(
       Object.keys(config)

@@ -13,6 +13,9 @@ import type { TextView } from './text-views.js';
 
 let compiled: { scanner: KeywordScanner; phenomenonOf: Map<string, string>; failed: KeywordScanner } | undefined;
 
+/** Whether first use has built these tables (the warm-up test reads it). @internal */
+export const cueScannersBuilt = (): boolean => compiled !== undefined;
+
 /** Built on first use: importing the package costs nothing. */
 function compiledCues(): NonNullable<typeof compiled> {
   if (compiled === undefined) {

@@ -14,6 +14,9 @@ import type { TextView } from './text-views.js';
 
 let compiled: { scanner: KeywordScanner; byId: Map<string, IdentifierData> } | undefined;
 
+/** Whether first use has built these tables (the warm-up test reads it). @internal */
+export const identifierScannerBuilt = (): boolean => compiled !== undefined;
+
 /** Built on first use: importing the package costs nothing. */
 function compiledIdentifiers(): NonNullable<typeof compiled> {
   return (compiled ??= {

@@ -214,6 +214,9 @@ interface Compiled {
 
 let compiled: Compiled | undefined;
 
+/** Whether first use has built these tables (the warm-up test reads it). @internal */
+export const learnedModelBuilt = (): boolean => compiled !== undefined;
+
 // FNV-1a over UTF-16 code units.
 const hashInit = 0x811c9dc5 | 0;
 const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 16777619);

@@ -23,6 +23,9 @@ interface CompiledLocus {
 
 let loci: { scanner: KeywordScanner; loci: readonly CompiledLocus[] } | undefined;
 
+/** Whether first use has built these tables (the warm-up test reads it). @internal */
+export const lociBuilt = (): boolean => loci !== undefined;
+
 /** Built on first use: one keyword pass over a window tells which loci may match. */
 function compiledLoci(): NonNullable<typeof loci> {
   if (loci === undefined) {

@@ -33,6 +33,9 @@ interface CompiledRules {
 
 let compiled: CompiledRules | undefined;
 
+/** Whether first use has built these tables (the warm-up test reads it). @internal */
+export const ruleTablesBuilt = (): boolean => compiled !== undefined;
+
 /** Built on first use, so importing the package costs nothing. */
 export function compiledRules(): CompiledRules {
   if (compiled === undefined) {
