@@ -9,14 +9,30 @@ import { describe, expect, it } from 'vitest';
 import MODEL from '../../rules/learned-model.json' with { type: 'json' };
 import { learnedProbabilities, learnedTokens, type LearnedFacts } from '../../src/core/classify/learned-model.js';
 
-const model = MODEL as unknown as { bias: number[]; weightScale: number; weights: Record<string, number[]> };
+const model = MODEL as unknown as { bias: number[]; weightScale: number; features: string; weights: string };
+
+/** The model file's weights, read as its $comment describes them: feature -> [class, weight / scale, …]. */
+const weightsOf = new Map<string, number[]>();
+{
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const names = model.features.split('\n');
+  const groups = model.weights.split(';');
+  expect(groups.pop()).toBe('');
+  expect(groups.length).toBe(names.length);
+  names.forEach((name, i) => {
+    const sparse: number[] = [];
+    for (const [, letter, value] of groups[i]!.matchAll(/([a-zA-Z])(-?[0-9]+)/g)) sparse.push(letters.indexOf(letter!), Number(value));
+    expect(groups[i]).toBe(sparse.map((x, k) => (k % 2 === 0 ? letters[x] : String(x))).join(''));
+    weightsOf.set(name, sparse);
+  });
+}
 
 /** The scorer as the features are defined: every feature string, once, in token order. */
 function reference(text: string, facts: LearnedFacts = {}): number[] {
   const s = model.bias.map(Number);
   const seen = new Set<string>();
   const add = (feature: string): void => {
-    const w = model.weights[feature];
+    const w = weightsOf.get(feature);
     if (w === undefined || seen.has(feature)) return;
     seen.add(feature);
     for (let x = 0; x + 1 < w.length; x += 2) s[w[x]!]! += w[x + 1]! * model.weightScale;

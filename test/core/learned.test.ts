@@ -37,7 +37,7 @@ interface Check {
 
 describe('learned step', () => {
   it('is small data with reasons from the taxonomy', () => {
-    expect(JSON.stringify(MODEL).length).toBeLessThan(1536 * 1024);
+    expect(JSON.stringify(MODEL).length).toBeLessThan(1200 * 1024);
     expect(MODEL.minConfidence).toBeGreaterThan(0.5);
     expect(MODEL.overrideBelow).toBeLessThan(0.5);
     expect(MODEL.nameAtLeast).toBeLessThan(MODEL.minConfidence);

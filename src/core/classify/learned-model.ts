@@ -23,8 +23,13 @@ interface LearnedModelData {
   weightScale: number;
   classes: string[];
   bias: number[];
-  /** feature -> [classIndex, weight / weightScale, ...] */
-  weights: Record<string, number[]>;
+  /** The feature names, joined by newlines. */
+  features: string;
+  /**
+   * Per feature, in the order of `features`: its non-zero weights, each a class letter (a-z for
+   * classes 0-25, then A-Z) and the weight / weightScale as a whole number, then `;`.
+   */
+  weights: string;
 }
 
 const data = MODEL as unknown as LearnedModelData;
@@ -221,14 +226,41 @@ export const learnedModelBuilt = (): boolean => compiled !== undefined;
 const hashInit = 0x811c9dc5 | 0;
 const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 16777619);
 
-function compile(): Compiled {
-  const others = new Map<string, number>();
-  const features = Object.keys(data.weights);
+/**
+ * The weights string as flat arrays: entry `x` adds `weight[x]` to class `classOf[x]`; feature
+ * `e` owns the entries from `start[e]` to `start[e + 1]`. One pass to count, one to fill.
+ */
+function decodeWeights(w: string, count: number, scale: number): { start: Int32Array; classOf: Uint8Array; weight: Float64Array } {
+  const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
   let size = 0;
-  for (const f of features) size += data.weights[f]!.length >> 1;
-  const start = new Int32Array(features.length + 1);
+  for (let i = 0; i < w.length; i++) if (isLetter(w.charCodeAt(i))) size++;
+  const start = new Int32Array(count + 1);
   const classOf = new Uint8Array(size);
   const weight = new Float64Array(size);
+  let at = 0;
+  let e = 0;
+  let i = 0;
+  while (i < w.length) {
+    const c = w.charCodeAt(i++);
+    if (c === 59) {
+      start[++e] = at;
+      continue;
+    }
+    classOf[at] = c >= 97 ? c - 97 : c - 65 + 26;
+    const negative = w.charCodeAt(i) === 45;
+    if (negative) i++;
+    let v = 0;
+    for (let d = w.charCodeAt(i); d >= 48 && d <= 57; d = w.charCodeAt(++i)) v = v * 10 + d - 48;
+    weight[at++] = (negative ? -v : v) * scale;
+  }
+  if (e !== count) throw new Error(`learned model: ${e} weight groups for ${count} features`);
+  return { start, classOf, weight };
+}
+
+function compile(): Compiled {
+  const others = new Map<string, number>();
+  const features = data.features.split('\n');
+  const { start, classOf, weight } = decodeWeights(data.weights, features.length, data.weightScale);
   // The token vocabulary, for scoring without building token strings (see tokenIds). Ids are
   // given in one pass over the features, with flat lists of unigrams and bigrams: an object and
   // a Map per token cost about half of this function on the first classification. Scores do
@@ -245,15 +277,8 @@ function compile(): Compiled {
   };
   const unigrams: number[] = []; // id, entry, …
   const bigrams: number[] = []; // first id, second id, entry, …
-  let at = 0;
   for (let e = 0; e < features.length; e++) {
     const f = features[e]!;
-    start[e] = at;
-    const w = data.weights[f]!;
-    for (let x = 0; x + 1 < w.length; x += 2, at++) {
-      classOf[at] = w[x]!;
-      weight[at] = w[x + 1]! * data.weightScale;
-    }
     // Tokens hold no spaces; whole identifiers start with "=", structured facts with "@".
     const c = f.charCodeAt(0);
     if (c === 61 || c === 64) {
@@ -264,7 +289,6 @@ function compile(): Compiled {
     if (space < 0) unigrams.push(idFor(f), e);
     else bigrams.push(idFor(f.slice(0, space)), idFor(f.slice(space + 1)), e);
   }
-  start[features.length] = at;
   const bias = data.bias.map(Number);
   const unigramOf = new Int32Array(vocabulary.length).fill(-1);
   for (let k = 0; k < unigrams.length; k += 2) unigramOf[unigrams[k]!] = unigrams[k + 1]!;
