@@ -17,7 +17,7 @@ let compiled: { scanner: KeywordScanner; byId: Map<string, IdentifierData> } | u
 /** Whether first use has built these tables (the warm-up test reads it). @internal */
 export const identifierScannerBuilt = (): boolean => compiled !== undefined;
 
-/** Built on first use: importing the package costs nothing. */
+/** Built on first use (or by the processor's warm-up), not at import. */
 function compiledIdentifiers(): NonNullable<typeof compiled> {
   return (compiled ??= {
     scanner: buildKeywordScanner(IDENTIFIERS.map((i) => i.id)),

@@ -36,7 +36,7 @@ let compiled: CompiledRules | undefined;
 /** Whether first use has built these tables (the warm-up test reads it). @internal */
 export const ruleTablesBuilt = (): boolean => compiled !== undefined;
 
-/** Built on first use, so importing the package costs nothing. */
+/** Built on first use (or by the processor's warm-up), not at import. */
 export function compiledRules(): CompiledRules {
   if (compiled === undefined) {
     const scanner = buildKeywordScanner(BUILTIN_RULES.flatMap((r) => [...r.any, ...(r.none ?? [])]));
