@@ -60,13 +60,12 @@ export function classifierFor(
 }
 
 /**
- * Made-up evidence that takes the classifier down every path that compiles something: a
- * specific rule (its excerpt read by the model), an identifier, and a bare failure word that
- * falls through to the cue words and the model's whole-text reading.
+ * Made-up evidence that takes the classifier down every path that builds something: a text a
+ * specific rule explains (the identifier scan and the loci on the way, the model reading the
+ * rule's excerpt), and one nothing explains (the cue words, the model reading the whole text).
  */
 const WARM_UP_EVIDENCE: readonly FailureEvidence[] = [
   { stderrTail: 'Error: connect ECONNREFUSED 127.0.0.1:443' },
-  { errorMessage: 'openai.APIConnectionError: Connection error.' },
   { statusMessage: 'the widget went wrong' },
 ];
 
