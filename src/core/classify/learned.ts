@@ -134,11 +134,10 @@ export function learnedStep(decision: Decision, reading: LearnedReading): Decisi
     if (reason === 'unknown' || reason === 'exit_nonzero' || reason === decision.reason || p[best]! < minConfidence) return undefined;
     return probabilityOf(p, decision.reason) < overrideBelow ? reason : undefined;
   };
-  // A short text is what the model learned from: there its reading of the whole text counts as
-  // much as its reading of the excerpt (+1 to +1.2 points leave-one-batch-out on 21 first-contact
-  // batches); a long tail is judged on the excerpt only. Not for an identifier from a provider's
-  // or SDK's own list (`id.*`): the last one in a retry log decides, and a bag of words has no
-  // order.
+  // On a short text (the only kind that gets here) the model's reading of the whole text counts
+  // as much as its reading of the excerpt (+1 to +1.2 points leave-one-batch-out on 21
+  // first-contact batches). Not for an identifier from a provider's or SDK's own list (`id.*`):
+  // the last one in a retry log decides, and a bag of words has no order.
   const readWhole = !decision.rule.startsWith('id.');
   const reason = overruling(reading.excerpt(decision.excerpt!)) ?? (readWhole ? overruling(reading.whole()) : undefined);
   return reason === undefined ? decision : learnedDecision(reason, decision);
