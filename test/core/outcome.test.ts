@@ -57,6 +57,44 @@ describe('locus × phenomenon', () => {
     expect(classifyFailure({ errorMessage: 'Error: 拒绝访问 (os error 13)' }).rule).not.toBe('id.windows');
   });
 
+  it('reads a shell command that timed out as the tool’s failure, and a run’s own timeout as the host’s', () => {
+    // A command the agent ran (its shell tool) timing out is not the run's deadline nor the provider's.
+    for (const text of ['command timed out (> 2m0s)', 'Command exceeded timeout', 'Error:\nForeground command timed out after 120s.']) {
+      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('tool_error');
+    }
+    // The agent CLI named before it keeps it the host stopping the run.
+    expect(classifyFailure({ errorMessage: 'Error: claude command timed out after 600s' }).reason).toBe('run_timeout');
+    expect(classifyFailure({ errorMessage: '[agent/embedded] embedded run timeout: runId=r1 timeoutMs=90000' })).toMatchObject({
+      reason: 'run_timeout',
+      rule: 'timeout.agent_run',
+    });
+  });
+
+  it('reads a developer tool that is missing as a tool failing, not the agent CLI missing', () => {
+    for (const text of [
+      '[tools] exec failed: /bin/bash: line 1: python: command not found',
+      "Failed to create worktree: Command 'git' not found or is in an unsafe location (current directory)",
+    ]) {
+      expect(classifyFailure({ errorMessage: text }), text).toMatchObject({ reason: 'tool_error', rule: 'tool.command_missing' });
+    }
+    expect(classifyFailure({ errorMessage: 'bash: codex: command not found' }).reason).toBe('cli_not_installed');
+  });
+
+  it('keeps a prompt too long for the model a context overflow, even when a tool is named around it', () => {
+    const v = classifyFailure({ errorMessage: 'tool output appended; Context overflow: prompt too large for the model.' });
+    expect(v.reason).toBe('context_overflow');
+  });
+
+  it('reads exit status 126 stated in text as the process-end table reads the fact (found, not executable)', () => {
+    expect(classifyFailure({ errorMessage: 'Agent exited with code 126' }).reason).toBe('spawn_failed');
+    expect(classifyFailure({ exitCode: 126 }).reason).toBe('spawn_failed');
+  });
+
+  it('reads vscode-jsonrpc’s disposed connection as the channel closing', () => {
+    expect(classifyFailure({ errorMessage: 'Connection is disposed' }).reason).toBe('fatal_rpc_error');
+    expect(classifyFailure({ errorMessage: 'Pending response rejected since connection got disposed' }).reason).toBe('fatal_rpc_error');
+  });
+
   it('never calls a crash retry-safe, whoever crashed (a model server out of memory fails the same way again)', () => {
     for (const text of [
       'Error: llama runner process has terminated: exit status 0xc0000409',
