@@ -90,6 +90,23 @@ describe('locus × phenomenon', () => {
     expect(classifyFailure({ exitCode: 126 }).reason).toBe('spawn_failed');
   });
 
+  it('does not call a traceback cut before its exception line a crash: it says only that something raised', () => {
+    const cut =
+      'Traceback (most recent call last):\n  File "main.py", line 54, in <module>\n    result = crew.kickoff()\n  File "crew.py", line 120, in kickoff';
+    expect(classifyFailure({ errorMessage: cut }).reason).toBe('unknown');
+    // A crash said in words still is one.
+    expect(classifyFailure({ errorMessage: 'worker: segmentation fault (core dumped)' }).reason).toBe('process_crash');
+  });
+
+  it('reads a local model server that cannot start or answers with its generic server error as the provider failing', () => {
+    for (const text of [
+      "ValueError: The model's max seq len (32768) is larger than the maximum number of tokens that can be stored in KV cache (7344). Try increasing `gpu_memory_utilization`",
+      '**NETWORK ERROR DUE TO HIGH TRAFFIC. PLEASE REGENERATE OR REFRESH THIS PAGE.**',
+    ]) {
+      expect(classifyFailure({ errorMessage: text }), text).toMatchObject({ reason: 'provider_server_error', rule: 'server.model_server' });
+    }
+  });
+
   it('reads vscode-jsonrpc’s disposed connection as the channel closing', () => {
     expect(classifyFailure({ errorMessage: 'Connection is disposed' }).reason).toBe('fatal_rpc_error');
     expect(classifyFailure({ errorMessage: 'Pending response rejected since connection got disposed' }).reason).toBe('fatal_rpc_error');
