@@ -107,6 +107,28 @@ describe('locus × phenomenon', () => {
     }
   });
 
+  it('reads a response stream that closed before it completed as a stream error, not the network', () => {
+    expect(classifyFailure({ errorMessage: 'Error running handler for "llm/streamChat":  Error: Premature close' })).toMatchObject({
+      reason: 'stream_error',
+      rule: 'stream.broken',
+    });
+    expect(classifyFailure({ errorMessage: '{"code":"ERR_STREAM_PREMATURE_CLOSE"}' })).toMatchObject({
+      reason: 'stream_error',
+      rule: 'id.errno',
+    });
+    // A socket error stated with it is the network's.
+    expect(classifyFailure({ errorMessage: 'FetchError: request failed, reason: socket hang up' }).reason).toBe('provider_network');
+  });
+
+  it('reads a rate limit whose retry is days away as a plan quota', () => {
+    const text = "This request would exceed your account's rate limit. Please try again later. [retrying in ~6 days attempt #1]";
+    expect(classifyFailure({ errorMessage: text })).toMatchObject({
+      reason: 'provider_quota',
+      rule: 'quota.plan_window',
+      retrySafe: false,
+    });
+  });
+
   it('reads vscode-jsonrpc’s disposed connection as the channel closing', () => {
     expect(classifyFailure({ errorMessage: 'Connection is disposed' }).reason).toBe('fatal_rpc_error');
     expect(classifyFailure({ errorMessage: 'Pending response rejected since connection got disposed' }).reason).toBe('fatal_rpc_error');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const DIR = new URL('../../rules/vocabulary/', import.meta.url);
 const PHENOMENA = new Set(
-  'auth quota rate overload server_fault network timeout not_found invalid_request context_too_large content_policy config not_installed unsupported_version spawn crash empty cancelled limit_reached malformed_protocol closed_channel unknown'.split(
+  'auth quota rate overload server_fault network timeout not_found invalid_request context_too_large content_policy config not_installed unsupported_version spawn crash empty cancelled limit_reached malformed_protocol closed_channel stream unknown'.split(
     ' ',
   ),
 );
