@@ -488,15 +488,15 @@ async function sectionAgent() {
     out.ratios[`processor ${style} time / pass-through ${style} time`] = slowdown;
     out.cpuUsPerSpan[`classification (${style}) = processor - pass-through`] =
       out.cpuUsPerSpan[`processor ${style}`] - out.cpuUsPerSpan[`pass-through ${style}`];
-    const met = slowdown.cpu <= 2;
-    out[`target_${style}`] = { target: 'time per span <= 2 x pass-through', met };
+    const met = slowdown.cpu <= 2.5; // classifier v2's target (issue 11); it was 2 x before
+    out[`target_${style}`] = { target: 'time per span <= 2.5 x pass-through', met };
     row(`b. failed agent: pass-through ${style}`, out.spansPerSecond[`pass-through ${style}`], 'spans/s');
     row(
       `b. failed agent: processor ${style}`,
       out.spansPerSecond[`processor ${style}`],
       'spans/s',
       slowdown,
-      'time <= 2 x pass-through',
+      'time <= 2.5 x pass-through',
       met,
     );
   }
