@@ -31,6 +31,24 @@ describe('keyword scanner', () => {
   const keywords = BUILTIN_RULES.flatMap((r) => [...r.any, ...(r.none ?? [])]);
   const scanner = buildKeywordScanner(keywords);
 
+  it('scan finds each keyword where indexOf does (the automaton against the plain search)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(...keywords),
+      fc.constantFrom(...keywords).map((k) => k.slice(0, Math.max(1, k.length - 1))),
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom(' ', '\n', 'error', '错误'),
+    );
+    const unique = [...new Set(keywords)].filter((k) => k.length > 0);
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join('');
+        const first = scanner.scan(text);
+        for (const k of unique) expect(first[scanner.id(k)]).toBe(text.indexOf(k));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('firsts agrees with one walk in text order on texts of keywords and filler, short and long', () => {
     const piece = fc.oneof(fc.constantFrom(...keywords), fc.string({ maxLength: 40 }), fc.constantFrom(' ', '\n', 'x', 'error'));
     fc.assert(

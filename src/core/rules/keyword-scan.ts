@@ -60,40 +60,50 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
   const width = other + 1;
   const columnOf = (code: number): number => column.get(code) ?? other;
 
-  // The trie in flat typed arrays: a dense goto table and, per state, its
-  // children as a sibling list in column order. Building a typed array per state and two full
-  // tables cell by cell in JS cost ~2x more on the first classification (10k states x 96
-  // columns for the rule keywords).
+  // The trie in flat typed arrays: per state, its children as a sibling list in column order,
+  // and the root's children also in one dense row (most lookups while the failure links are
+  // built end at the root). A dense goto table for every state (7 MiB for the rule keywords)
+  // cost more to allocate and fill than the lookups it saved; a typed array per state more
+  // still.
   let most = 1;
   for (const k of list) most += k.length;
-  // 0 is "none" in goto, firstChild and sibling (the root is nobody's child): fresh typed
-  // arrays are zeroed already, and filling 6 MiB with -1 cost more than the rest of the trie.
-  const goto = new Int32Array(most * width);
+  // 0 is "none" in rootRow, firstChild and sibling (the root is nobody's child): fresh typed
+  // arrays are zeroed already.
+  const rootRow = new Int32Array(width);
   const colOf = new Int32Array(most);
   const firstChild = new Int32Array(most);
   const sibling = new Int32Array(most);
   const own = new Int32Array(most).fill(-1); // keyword ending in a state (keywords are distinct)
+  const child = (state: number, c: number): number => {
+    if (state === 0) return rootRow[c]!;
+    for (let at = firstChild[state]!; at !== 0; at = sibling[at]!) {
+      const ac = colOf[at]!;
+      if (ac >= c) return ac === c ? at : 0;
+    }
+    return 0;
+  };
   let states = 1;
   list.forEach((k, kid) => {
     let state = 0;
     for (let i = 0; i < k.length; i++) {
       const c = columnOf(k.charCodeAt(i));
-      let target = goto[state * width + c]!;
-      if (target === 0) {
-        target = states++;
-        goto[state * width + c] = target;
-        colOf[target] = c;
-        // Keep the children in column order (the breadth-first order below follows it).
-        let prev = 0;
-        let at = firstChild[state]!;
-        while (at !== 0 && colOf[at]! < c) {
-          prev = at;
-          at = sibling[at]!;
-        }
-        sibling[target] = at;
-        if (prev === 0) firstChild[state] = target;
-        else sibling[prev] = target;
+      // Keep the children in column order (the breadth-first order below follows it).
+      let prev = 0;
+      let at = firstChild[state]!;
+      while (at !== 0 && colOf[at]! < c) {
+        prev = at;
+        at = sibling[at]!;
       }
+      if (at !== 0 && colOf[at] === c) {
+        state = at;
+        continue;
+      }
+      const target = states++;
+      colOf[target] = c;
+      sibling[target] = at;
+      if (prev === 0) firstChild[state] = target;
+      else sibling[prev] = target;
+      if (state === 0) rootRow[c] = target;
       state = target;
     }
     own[state] = kid;
@@ -112,10 +122,10 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
     for (let t = firstChild[s]!; t !== 0; t = sibling[t]!) {
       const c = colOf[t]!;
       let f = fail[s]!;
-      let to = goto[f * width + c]!;
+      let to = child(f, c);
       while (to === 0 && f !== 0) {
         f = fail[f]!;
-        to = goto[f * width + c]!;
+        to = child(f, c);
       }
       fail[t] = to;
       queue.push(t);
@@ -126,12 +136,16 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
   // is one addition away): the scan's loop is a load, an add and a compare per character.
   // Within each part, breadth-first order: a scan spends nearly all its time in the shallow
   // states, whose rows then sit together in the cache instead of scattered over megabytes.
-  const breadthFirst = [0, ...queue];
-  const order: number[] = breadthFirst.filter((s) => output[s]!.length === 0);
-  const firstOutput = order.length * width;
-  for (const s of breadthFirst) if (output[s]!.length > 0) order.push(s);
+  queue.unshift(0);
+  const breadthFirst = queue;
+  let silent = 0;
+  for (let i = 0; i < states; i++) if (output[breadthFirst[i]!]!.length === 0) silent++;
+  const firstOutput = silent * width;
   const renumbered = new Int32Array(states);
-  order.forEach((s, i) => (renumbered[s] = i * width));
+  for (let i = 0, quiet = 0, loud = silent; i < states; i++) {
+    const s = breadthFirst[i]!;
+    renumbered[s] = (output[s]!.length === 0 ? quiet++ : loud++) * width;
+  }
   // The full transition table, row by row in breadth-first order: a state's row is its failure
   // state's row (already filled: it is shallower) with its own children written over it.
   const table = new Int32Array(states * width);
