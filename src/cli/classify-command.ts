@@ -59,7 +59,7 @@ export async function classify(args: string[], io: Io): Promise<number> {
               io.err(
                 p.phase === 'scan'
                   ? `${BIN}: scanned ${p.spans} spans for tool calls...\n`
-                  : `${BIN}: classified ${p.spans}/${p.totalSpans ?? '?'} spans...\n`,
+                  : `${BIN}: classified ${p.spans}${p.totalSpans !== undefined ? `/${p.totalSpans}` : ''} spans...\n`,
               ),
           }
         : {}),

@@ -2,17 +2,22 @@
  * Classifying the agent runs of an OTLP JSON traces file with the same stamper the processor
  * uses, and optionally writing the traces back with the stamps added as OTLP attributes.
  *
- * Two passes over the file: the first remembers tool spans in their trace (a tool may be
- * written after its run), the second stamps runs. The first pass parses only the JSON Lines
- * lines that may hold a tool span, and adapts only the tool spans. (Keeping the parsed
- * records for the second pass was tried: the garbage collector ate what parsing once saved.) Stdin and FIFOs are copied once to a
- * temporary file first (see input-source.ts). A malformed or unprocessable line or record is
- * reported with its file and line and skipped; the rest is processed. A record that gets no
- * stamp is written back exactly as it was read.
+ * One pass over the file when its output can be taken back (a regular file or none): each
+ * record's tool spans are remembered in their trace, then its runs are stamped. A tool may be
+ * written after its run, though exporters rarely do (a tool span ends first): when one is, the
+ * file is classified again in two passes, the first remembering the tool spans, the second
+ * stamping runs. Stdout, devices and FIFOs get the two passes from the start. The first of two
+ * passes parses only the JSON Lines lines that may hold a tool span, and adapts only the tool
+ * spans. (Keeping the parsed records for the second pass was tried: the garbage collector ate
+ * what parsing once saved.) Stdin and FIFOs are copied once to a temporary file first (see
+ * input-source.ts). A malformed or unprocessable line or record is reported with its file and
+ * line and skipped; the rest is processed. A record that gets no stamp is written back exactly
+ * as it was read.
  */
 import type { Attributes } from '@opentelemetry/api';
 import { resolveConfig, type AgentFailureOptions } from '../otel/config.js';
 import type { Env } from '../otel/env.js';
+import type { SpanRole } from '../otel/span-role.js';
 import { FailureStamper, isStamped } from '../otel/stamper.js';
 import { openInput, type InputSource } from './input-source.js';
 import { documentPieces, stringifyRecord } from './json-write.js';
@@ -24,6 +29,7 @@ import {
   MAX_RECORD_BYTES,
   OtlpInputError,
   records,
+  type Format,
   type OtlpRecordError,
   type RecordItem,
 } from './otlp-records.js';
@@ -134,15 +140,155 @@ export async function classifyOtlpFile(path: string, options: ClassifyOtlpOption
   }
 }
 
+/**
+ * Traces whose runs the single pass remembers, to notice a tool span written after a run of
+ * its trace. A file with more runs than this is classified in two passes.
+ */
+const MAX_SINGLE_PASS_RUN_TRACES = 1_000_000;
+
+/** Where a pass stands: the result so far, and whether the stamped document changed. */
+interface PassState {
+  result: ClassifyOtlpResult;
+  changed: boolean;
+}
+
 async function classifyInput(input: InputSource, stamper: FailureStamper, enabled: boolean, options: ClassifyOtlpOptions) {
-  const maxErrors = options.maxErrors ?? 100;
   const maxBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
-  const every = options.progressEvery !== undefined && options.progressEvery > 0 ? options.progressEvery : 10_000;
-  const onProgress = options.onProgress;
   const label = input.label;
-  const fmt = await detectFormat(input.path, label, input.size, maxBytes);
+  let fmt = await detectFormat(input.path, label, input.size, maxBytes);
+  let out: OutputTarget | undefined = options.output !== undefined ? await openOutput(options.output, input) : undefined;
+  try {
+    // One pass when its output can be taken back: tools and runs in file order, which is the
+    // order an exporter writes them (a tool span ends before its run). A tool span written
+    // after a run of its trace could change that run's stamps: the pass then stops, and the
+    // file is classified again in two passes (tools first, then runs), with the output opened
+    // anew and the document read again (stamps were set on it).
+    let state: PassState | undefined;
+    if (enabled && (out === undefined || out.rewindable)) {
+      state = await stampPass(input, fmt, stamper, enabled, options, out, true);
+      if (state === undefined) {
+        stamper.tools.clear();
+        if (out !== undefined) {
+          await out.abort();
+          out = await openOutput(options.output!, input);
+        }
+        fmt = await detectFormat(input.path, label, input.size, maxBytes);
+      }
+    }
+    if (state === undefined) {
+      const scan = enabled ? await scanTools(input, fmt, stamper, options) : undefined;
+      state = await stampPass(input, fmt, stamper, enabled, options, out, false, scan);
+    }
+    const { result, changed } = state!;
+
+    if (out !== undefined) {
+      const target = out;
+      const writeError = (e: unknown): OtlpInputError =>
+        new OtlpInputError(`cannot write ${options.output}: ${describeFsError(e)}`, options.output ?? '');
+      if (!enabled || (fmt.format === 'json' && !changed)) {
+        // Nothing to stamp: the input, byte for byte.
+        await target.copyFrom(input.path).catch((e: unknown) => {
+          throw writeError(e);
+        });
+      } else if (fmt.format === 'json') {
+        const onSkip = (part: string, e: unknown): void => {
+          result.malformed++;
+          addError(result, options, { line: 1 }, `${part} left out of the output: ${describe(e)}`);
+        };
+        for (const piece of documentPieces((fmt as { document: unknown }).document, onSkip)) {
+          await target.write(piece).catch((e: unknown) => {
+            throw writeError(e);
+          });
+        }
+      }
+      await target.commit();
+      result.output = options.output;
+      if (target.toStdout) result.outputToStdout = true;
+    }
+    return result;
+  } catch (e) {
+    await out?.abort();
+    if (e instanceof OtlpInputError) throw e;
+    throw new OtlpInputError(
+      `${options.output !== undefined ? `cannot process ${label} into ${options.output}` : `cannot read ${label}`}: ${describeFsError(e)}`,
+      label,
+    );
+  }
+}
+
+function addError(
+  result: ClassifyOtlpResult,
+  options: ClassifyOtlpOptions,
+  item: Pick<RecordItem, 'line' | 'record'>,
+  message: string,
+): void {
+  if (result.errors.length < (options.maxErrors ?? 100)) {
+    const e: OtlpRecordError = { file: result.file, line: item.line, message };
+    if (item.record !== undefined) e.record = item.record;
+    result.errors.push(e);
+  }
+}
+
+function progressEvery(options: ClassifyOtlpOptions): number {
+  return options.progressEvery !== undefined && options.progressEvery > 0 ? options.progressEvery : 10_000;
+}
+
+/** What the two-pass mode's first pass saw: spans read, and lines it skipped unparsed. */
+interface ToolScan {
+  scanned: number;
+  skipped: number;
+}
+
+/**
+ * The first of two passes: tool spans, in their trace. It parses only the JSON Lines lines that
+ * may hold a tool span, and adapts only the tool spans.
+ */
+async function scanTools(input: InputSource, fmt: Format, stamper: FailureStamper, options: ClassifyOtlpOptions): Promise<ToolScan> {
+  const every = progressEvery(options);
+  const scan: ToolScan = { scanned: 0, skipped: 0 };
+  const mayMatter = (line: string): boolean => {
+    if (mayHoldTool(line)) return true;
+    scan.skipped++;
+    return false;
+  };
+  try {
+    for await (const item of records(input.path, fmt, options.maxRecordBytes ?? MAX_RECORD_BYTES, mayMatter)) {
+      if (item.error !== undefined) continue;
+      try {
+        for (const span of spansOfRequest(item.value).spans) {
+          if (isToolSpan(span)) stamper.recordTool(adaptOtlpSpan(span));
+          scan.scanned++;
+          if (options.onProgress && scan.scanned % every === 0) options.onProgress({ phase: 'scan', spans: scan.scanned });
+        }
+      } catch {
+        // Reported by the stamping pass.
+      }
+    }
+  } catch (e) {
+    throw e instanceof OtlpInputError ? e : new OtlpInputError(`cannot read ${input.label}: ${describeFsError(e)}`, input.label);
+  }
+  return scan;
+}
+
+/**
+ * Stamps agent runs, counts, writes (JSON Lines: record by record). With `single`, it also
+ * records each record's tool spans before stamping its runs, and returns undefined as soon as a
+ * tool span comes after a run of its trace (or the runs' traces are too many to remember).
+ */
+async function stampPass(
+  input: InputSource,
+  fmt: Format,
+  stamper: FailureStamper,
+  enabled: boolean,
+  options: ClassifyOtlpOptions,
+  out: OutputTarget | undefined,
+  single: boolean,
+  scan?: ToolScan,
+): Promise<PassState | undefined> {
+  const every = progressEvery(options);
+  const onProgress = options.onProgress;
   const result: ClassifyOtlpResult = {
-    file: label,
+    file: input.label,
     format: fmt.format,
     enabled,
     records: 0,
@@ -154,163 +300,117 @@ async function classifyInput(input: InputSource, stamper: FailureStamper, enable
     tally: new FailureTally(),
     errors: [],
   };
-  const addError = (item: Pick<RecordItem, 'line' | 'record'>, message: string): void => {
-    if (result.errors.length < maxErrors) {
-      const e: OtlpRecordError = { file: label, line: item.line, message };
-      if (item.record !== undefined) e.record = item.record;
-      result.errors.push(e);
+  // The spans in the file are known when the first pass parsed every line.
+  const totalSpans = scan !== undefined && scan.skipped === 0 ? { totalSpans: scan.scanned } : {};
+  // Single pass: the traces whose runs have been stamped.
+  const runTraces = new Set<string>();
+  let toolAfterRun = false;
+  const recordTools = (spans: OtlpSpan[], roles: SpanRole[]): void => {
+    for (let i = 0; i < spans.length; i++) {
+      if (roles[i] !== 'tool') continue;
+      try {
+        const view = adaptOtlpSpan(spans[i]!);
+        if (runTraces.has(view.spanContext().traceId)) toolAfterRun = true;
+        stamper.recordTool(view);
+      } catch {
+        // As in the first of two passes: a tool span that cannot be read is left out.
+      }
     }
   };
-  const readError = (e: unknown): OtlpInputError =>
-    e instanceof OtlpInputError ? e : new OtlpInputError(`cannot read ${label}: ${describeFsError(e)}`, label);
-
-  const out: OutputTarget | undefined = options.output !== undefined ? await openOutput(options.output, input) : undefined;
-  try {
-    // Pass 1: tool spans, in their trace (not needed when nothing is classified).
-    let scanned = 0;
-    // Lines pass 1 skipped unparsed: their spans are not counted, so pass 2 knows no total.
-    let skipped = 0;
-    const mayMatter = (line: string): boolean => {
-      if (mayHoldTool(line)) return true;
-      skipped++;
-      return false;
-    };
-    if (enabled) {
-      try {
-        for await (const item of records(input.path, fmt, maxBytes, mayMatter)) {
-          if (item.error !== undefined) continue;
-          try {
-            for (const span of spansOfRequest(item.value).spans) {
-              if (isToolSpan(span)) stamper.recordTool(adaptOtlpSpan(span));
-              scanned++;
-              if (onProgress && scanned % every === 0) onProgress({ phase: 'scan', spans: scanned });
-            }
-          } catch {
-            // Reported by pass 2.
-          }
-        }
-      } catch (e) {
-        throw readError(e);
-      }
+  const stampSpans = (spans: OtlpSpan[]): RecordCounts => {
+    const counts: RecordCounts = { spans: spans.length, toolSpans: 0, runs: [], changed: false };
+    // The role first, off the raw span: only runs (and, in a single pass, tools) are adapted.
+    const roles = spans.map((span) => stamper.roleOf(otlpRoleProbe(span)));
+    if (single) recordTools(spans, roles);
+    for (let i = 0; i < spans.length; i++) {
+      const role = roles[i];
+      if (role === 'tool') counts.toolSpans++;
+      if (role !== 'run') continue;
+      const span = spans[i]!;
+      const view = adaptOtlpSpan(span);
+      if (single) runTraces.add(view.spanContext().traceId);
+      // Already classified (a live processor, or an earlier backfill): counted as it is.
+      const alreadyStamped = isStamped(view);
+      const stamps = enabled ? stamper.endRun(view) : undefined;
+      if (stamps !== undefined && out !== undefined) setOtlpAttributes(span, stamps);
+      counts.changed ||= stamps !== undefined;
+      const attributes = stamps === undefined ? view.attributes : { ...view.attributes, ...stamps };
+      counts.runs.push({ attributes, status: view.status, stamped: alreadyStamped || stamps !== undefined });
     }
-
-    // Pass 2: stamp agent runs, count, write (JSON Lines: record by record).
-    const stampSpans = (spans: OtlpSpan[]): RecordCounts => {
-      const counts: RecordCounts = { spans: spans.length, toolSpans: 0, runs: [], changed: false };
-      for (const span of spans) {
-        // The role first, off the raw span: only runs are adapted.
-        const role = stamper.roleOf(otlpRoleProbe(span));
-        if (role === 'tool') counts.toolSpans++;
-        if (role !== 'run') continue;
-        const view = adaptOtlpSpan(span);
-        // Already classified (a live processor, or an earlier backfill): counted as it is.
-        const alreadyStamped = isStamped(view);
-        const stamps = enabled ? stamper.endRun(view) : undefined;
-        if (stamps !== undefined && out !== undefined) setOtlpAttributes(span, stamps);
-        counts.changed ||= stamps !== undefined;
-        const attributes = stamps === undefined ? view.attributes : { ...view.attributes, ...stamps };
-        counts.runs.push({ attributes, status: view.status, stamped: alreadyStamped || stamps !== undefined });
+    return counts;
+  };
+  const addCounts = (counts: RecordCounts): void => {
+    result.records++;
+    for (let i = 0; i < counts.spans; i++) {
+      result.spans++;
+      if (onProgress && result.spans % every === 0) onProgress({ phase: 'classify', spans: result.spans, ...totalSpans });
+    }
+    result.toolSpans += counts.toolSpans;
+    for (const run of counts.runs) {
+      result.agentRuns++;
+      if (!enabled) {
+        result.tally.countRun(run.status);
+        continue;
       }
-      return counts;
-    };
-    const addCounts = (counts: RecordCounts): void => {
-      result.records++;
-      for (let i = 0; i < counts.spans; i++) {
-        result.spans++;
-        if (onProgress && result.spans % every === 0)
-          onProgress({ phase: 'classify', spans: result.spans, ...(enabled && skipped === 0 ? { totalSpans: scanned } : {}) });
-      }
-      result.toolSpans += counts.toolSpans;
-      for (const run of counts.runs) {
-        result.agentRuns++;
-        if (!enabled) {
-          result.tally.countRun(run.status);
-          continue;
-        }
-        if (run.stamped) result.failedRuns++;
-        result.tally.addRun(run.attributes, run.status);
-      }
-    };
-    const writeOut = async (data: string | Uint8Array): Promise<void> => {
-      try {
-        await out?.write(data);
-      } catch (e) {
-        throw new OtlpInputError(`cannot write ${options.output}: ${describeFsError(e)}`, options.output ?? '');
-      }
-    };
-    const writeLines = out !== undefined && enabled && fmt.format === 'jsonl';
-    // JSON Lines go out in batches of about WRITE_BATCH characters: one stream write per line
-    // (a few KiB each) cost more CPU than stamping the runs.
-    let batch: string[] = [];
-    let batched = 0;
-    const flushLines = async (): Promise<void> => {
-      if (batch.length === 0) return;
-      const data = batch.join('');
-      batch = [];
-      batched = 0;
-      await writeOut(data);
-    };
-    let changed = false;
+      if (run.stamped) result.failedRuns++;
+      result.tally.addRun(run.attributes, run.status);
+    }
+  };
+  const writeOut = async (data: string): Promise<void> => {
     try {
-      for await (const item of records(input.path, fmt, maxBytes)) {
-        if (item.error !== undefined) {
-          result.malformed++;
-          addError(item, item.error);
-          continue;
-        }
-        let text = item.text;
-        try {
-          const { spans, problems } = spansOfRequest(item.value);
-          for (const p of problems.slice(0, 3)) addError(item, p);
-          if (spans.length === 0 && problems.length > 0) {
-            result.malformed++;
-          } else {
-            const counts = stampSpans(spans);
-            if (counts.changed && writeLines) text = stringifyRecord(item.value);
-            addCounts(counts);
-            changed ||= counts.changed;
-          }
-        } catch (e) {
-          // One record the stamper or the writer cannot handle: skipped and reported, the rest goes on.
-          result.malformed++;
-          addError(item, `record skipped${writeLines ? ' (written unchanged)' : ''}: ${describe(e)}`);
-          text = item.text;
-        }
-        if (writeLines) {
-          batch.push(text as string, '\n');
-          batched += (text as string).length + 1;
-          if (batched >= WRITE_BATCH) await flushLines();
-        }
-      }
+      await out?.write(data);
     } catch (e) {
-      throw readError(e);
+      throw new OtlpInputError(`cannot write ${options.output}: ${describeFsError(e)}`, options.output ?? '');
     }
-    await flushLines();
-
-    if (out !== undefined) {
-      if (!enabled || (fmt.format === 'json' && !changed)) {
-        // Nothing to stamp: the input, byte for byte.
-        await out.copyFrom(input.path).catch((e: unknown) => {
-          throw new OtlpInputError(`cannot write ${options.output}: ${describeFsError(e)}`, options.output ?? '');
-        });
-      } else if (fmt.format === 'json') {
-        const onSkip = (part: string, e: unknown): void => {
-          result.malformed++;
-          addError({ line: 1 }, `${part} left out of the output: ${describe(e)}`);
-        };
-        for (const piece of documentPieces((fmt as { document: unknown }).document, onSkip)) await writeOut(piece);
+  };
+  const writeLines = out !== undefined && enabled && fmt.format === 'jsonl';
+  // JSON Lines go out in batches of about WRITE_BATCH characters: one stream write per line
+  // (a few KiB each) cost more CPU than stamping the runs.
+  let batch: string[] = [];
+  let batched = 0;
+  const flushLines = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const data = batch.join('');
+    batch = [];
+    batched = 0;
+    await writeOut(data);
+  };
+  let changed = false;
+  try {
+    for await (const item of records(input.path, fmt, options.maxRecordBytes ?? MAX_RECORD_BYTES)) {
+      if (item.error !== undefined) {
+        result.malformed++;
+        addError(result, options, item, item.error);
+        continue;
       }
-      await out.commit();
-      result.output = options.output;
-      if (out.toStdout) result.outputToStdout = true;
+      let text = item.text;
+      try {
+        const { spans, problems } = spansOfRequest(item.value);
+        for (const p of problems.slice(0, 3)) addError(result, options, item, p);
+        if (spans.length === 0 && problems.length > 0) {
+          result.malformed++;
+        } else {
+          const counts = stampSpans(spans);
+          if (toolAfterRun || runTraces.size > MAX_SINGLE_PASS_RUN_TRACES) return undefined;
+          if (counts.changed && writeLines) text = stringifyRecord(item.value);
+          addCounts(counts);
+          changed ||= counts.changed;
+        }
+      } catch (e) {
+        // One record the stamper or the writer cannot handle: skipped and reported, the rest goes on.
+        result.malformed++;
+        addError(result, options, item, `record skipped${writeLines ? ' (written unchanged)' : ''}: ${describe(e)}`);
+        text = item.text;
+      }
+      if (writeLines) {
+        batch.push(text as string, '\n');
+        batched += (text as string).length + 1;
+        if (batched >= WRITE_BATCH) await flushLines();
+      }
     }
   } catch (e) {
-    await out?.abort();
-    if (e instanceof OtlpInputError) throw e;
-    throw new OtlpInputError(
-      `${options.output !== undefined ? `cannot process ${label} into ${options.output}` : `cannot read ${label}`}: ${describeFsError(e)}`,
-      label,
-    );
+    throw e instanceof OtlpInputError ? e : new OtlpInputError(`cannot read ${input.label}: ${describeFsError(e)}`, input.label);
   }
-  return result;
+  await flushLines();
+  return { result, changed };
 }

@@ -24,6 +24,11 @@ export interface OutputTarget {
   name: string;
   /** True when the traces go to this process's stdout (the summary then goes to stderr). */
   toStdout: boolean;
+  /**
+   * True when nothing written is visible before `commit` (a regular file, written to a
+   * temporary copy first): the writer may then `abort` and open the output again.
+   */
+  rewindable: boolean;
   /** Writes; rejects with the stream's first error. */
   write(data: string | Uint8Array): Promise<void>;
   /** Writes a file's bytes unchanged. */
@@ -43,7 +48,7 @@ class StreamTarget implements OutputTarget {
     private readonly stream: Writable,
     readonly toStdout: boolean,
     private readonly onCommit: () => Promise<void> = async () => {},
-    private readonly onAbort: () => Promise<void> = async () => {},
+    private readonly onAbort?: () => Promise<void>,
   ) {
     stream.on('error', (e) => {
       this.error ??= e;
@@ -75,9 +80,14 @@ class StreamTarget implements OutputTarget {
     await this.onCommit();
   }
 
+  get rewindable(): boolean {
+    // Only a temporary copy has something to undo on abort; stdout, a device or a FIFO does not.
+    return this.onAbort !== undefined;
+  }
+
   async abort(): Promise<void> {
     if (!this.toStdout) this.stream.destroy();
-    await this.onAbort();
+    await this.onAbort?.();
   }
 }
 

@@ -212,15 +212,33 @@ describe('classify', () => {
   it('handles a file of several thousand spans, with progress on request', async () => {
     const big = join(dir, 'big.jsonl');
     writeFileSync(big, jsonLines(otlpRequests(await fleetSpans(99, 5000), 500, true)));
+    // One pass (no output, or a file): the total is not known while it runs.
     const r = await cli(['classify', big, '--json', '--progress']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.agentRuns).toBe(5000);
     expect(s.spans).toBeGreaterThan(10_000);
-    expect(r.stderr).toContain('scanned 10000 spans');
-    expect(r.stderr).toContain(`classified 10000/${s.spans} spans`);
+    expect(r.stderr).toContain('classified 10000 spans...');
+    expect(r.stderr).not.toContain('scanned');
     const quiet = await cli(['classify', big, '--json']);
     expect(quiet.stderr).toBe('');
+    // Two passes (stdout cannot be taken back): the first counts the spans for the second.
+    const piped = await cli(['classify', big, '--output', '-', '--progress']);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toContain('scanned 10000 spans');
+    expect(piped.stderr).toContain(`classified 10000/${s.spans} spans`);
+  });
+
+  it('writes the same stamped traces in one pass (to a file) as in two (to stdout)', async () => {
+    const fleet = join(dir, 'fleet-one-vs-two.jsonl');
+    writeFileSync(fleet, jsonLines(otlpRequests(await fleetSpans(5, 1500), 50, true)));
+    const out = join(dir, 'fleet-one-pass.jsonl');
+    const onePass = await cli(['classify', fleet, '--output', out, '--json']);
+    expect(onePass.code).toBe(0);
+    expect(JSON.parse(onePass.stdout).failedRuns).toBeGreaterThan(100);
+    const twoPasses = await cli(['classify', fleet, '--output', '-']);
+    expect(twoPasses.code).toBe(0);
+    expect(twoPasses.stdout).toBe(readFileSync(out, 'utf8'));
   });
 
   it('--output writes stamped traces; classifying them again gives the same counts', async () => {

@@ -119,7 +119,7 @@ describe('classifyOtlpFile', () => {
     expect(counts(result.tally)).toEqual(await processorCounts(11, 120));
   });
 
-  it('counts a side-effecting tool written after its run (two passes)', async () => {
+  it('counts a side-effecting tool written after its run (the one pass gives way to two)', async () => {
     const runSpan = handSpan({
       spanId: 'aaaaaaaaaaaaaaaa',
       name: 'invoke_agent claude-code',
@@ -148,6 +148,19 @@ describe('classifyOtlpFile', () => {
     const attrs = stamped.resourceSpans[0].scopeSpans[0].spans[0].attributes as { key: string; value: unknown }[];
     expect(attrs.find((a) => a.key === 'retry.safe')?.value).toEqual({ boolValue: false });
     expect(attrs.find((a) => a.key === 'failure.close_reason')?.value).toEqual({ stringValue: 'stream_error' });
+
+    // The same without an output, and as one JSON document (an array of requests) whose run the
+    // first pass had already stamped in memory: stamped once, from the second reading.
+    const counted = await classifyOtlpFile(path, { env: {} });
+    expect(counted.tally.retrySafe).toEqual({ true: 0, false: 1 });
+    const asArray = file('tool-after.json', JSON.stringify([handRequest([runSpan]), handRequest([tool])], null, 2));
+    const arrayOut = join(dir, 'tool-after.out.json');
+    const fromArray = await classifyOtlpFile(asArray, { env: {}, output: arrayOut });
+    expect(fromArray.format).toBe('json');
+    expect(fromArray.tally.retrySafe).toEqual({ true: 0, false: 1 });
+    const doc = JSON.parse(readFileSync(arrayOut, 'utf8'));
+    const runAttrs = doc[0].resourceSpans[0].scopeSpans[0].spans[0].attributes as { key: string; value: unknown }[];
+    expect(runAttrs.filter((a) => a.key === 'retry.safe')).toEqual([{ key: 'retry.safe', value: { boolValue: false } }]);
   });
 
   it('stamps retry_after_ms as an int64 string and keeps other records as they were', async () => {
