@@ -70,6 +70,27 @@ describe('locus × phenomenon', () => {
     });
   });
 
+  it('reads the execution limit of the platform a host runs on as the run’s timeout, never retry-safe as a provider’s', () => {
+    // Each platform's documented wording (the rule's `why` cites the pages).
+    for (const text of [
+      'An error occurred with your deployment\n\nFUNCTION_INVOCATION_TIMEOUT',
+      'This Serverless Function has timed out.',
+      'Error 1102: Worker exceeded CPU time limit.',
+      "Task's current input in-01 hit its timeout of 600s",
+      'celery.exceptions.TimeLimitExceeded: TimeLimitExceeded(300,)',
+      'ERROR: Hard time limit (300s) exceeded for agents.run_review[4f1c]',
+      'ERROR: Job failed: execution took longer than 1h0m0s seconds',
+      "Timeout value of 00:05:00 exceeded by function 'Functions.RunAgent' (Id: '1a2b').",
+      'Warning  DeadlineExceeded  job-controller  Job was active longer than specified deadline',
+    ]) {
+      expect(classifyFailure({ errorMessage: text }), text).toMatchObject({ reason: 'run_timeout', rule: 'timeout.host_platform' });
+    }
+    // A model call's own deadline stays the provider's.
+    expect(classifyFailure({ errorMessage: 'google.api_core.exceptions.DeadlineExceeded: 504 Deadline Exceeded' }).reason).toBe(
+      'provider_timeout',
+    );
+  });
+
   it('reads a developer tool that is missing as a tool failing, not the agent CLI missing', () => {
     for (const text of [
       '[tools] exec failed: /bin/bash: line 1: python: command not found',
