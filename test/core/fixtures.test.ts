@@ -104,9 +104,12 @@ describe('blind batches (scored in aggregate only, by scripts/blind/score.mjs; t
   const names = readdirSync(new URL('../fixtures/blind/', import.meta.url)).filter((n) => /^batch-[a-z]+\.json$/.test(n));
   it('finds every batch', () => expect(names.length).toBeGreaterThanOrEqual(38));
   for (const name of names) {
-    it(`${name}: at least 150 texts, each with two taxonomy labels and a public source`, () => {
+    it(`${name}: at least 150 texts (100 when it says why it is smaller), each with two taxonomy labels and a public source`, () => {
+      const doc = JSON.parse(readFileSync(new URL(`../fixtures/blind/${name}`, import.meta.url), 'utf8')) as { undersized?: string };
       const cases = load(`blind/${name}`) as unknown as { id: string; text: string; labels: string[]; source: string }[];
-      expect(cases.length).toBeGreaterThanOrEqual(150);
+      // A batch under issue 11's 150 texts counts toward no first-contact target; it says why.
+      const undersized = typeof doc.undersized === 'string' && doc.undersized.length > 0;
+      expect(cases.length).toBeGreaterThanOrEqual(undersized ? 100 : 150);
       for (const c of cases) {
         expect(c.labels, c.id).toHaveLength(2);
         for (const l of c.labels) expect(reasons.has(l), `${c.id}: ${l}`).toBe(true);
