@@ -183,9 +183,7 @@ export function adaptOtlpSpan(span: OtlpSpan): ReadableSpanLike {
   const status = isObject(span.status) ? span.status : {};
   const message = typeof status.message === 'string' && status.message.length > 0 ? status.message : undefined;
   const ctx = { traceId, spanId };
-  const startTime = hrTimeOf(span.startTimeUnixNano);
-  return {
-    ...(startTime ? { startTime } : {}),
+  const adapted: { -readonly [K in keyof ReadableSpanLike]: ReadableSpanLike[K] } = {
     name: typeof span.name === 'string' ? span.name : '',
     attributes: decodeAttributes(span.attributes),
     events,
@@ -193,6 +191,11 @@ export function adaptOtlpSpan(span: OtlpSpan): ReadableSpanLike {
     spanContext: () => ctx,
     parentSpanId: parent,
   };
+  // Set afterwards: an object literal that starts with a conditional spread cost ~8 µs a span
+  // (7x the rest of the adaptation; the classify command adapts every run and tool span).
+  const startTime = hrTimeOf(span.startTimeUnixNano);
+  if (startTime !== undefined) adapted.startTime = startTime;
+  return adapted;
 }
 
 const NO_ATTRIBUTES: Attributes = Object.freeze({});

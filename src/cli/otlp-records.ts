@@ -45,6 +45,8 @@ export interface RecordItem {
   value?: unknown;
   /** The line as read (JSON Lines), to copy a record that gets no stamp unchanged. */
   text?: string;
+  /** The same line's bytes (without its line break): copied out as they are, not encoded again. */
+  bytes?: Uint8Array;
   error?: string;
 }
 
@@ -78,6 +80,7 @@ export function formatBytes(n: number): string {
 interface Line {
   line: number;
   text?: string;
+  bytes?: Uint8Array;
   /** The line is longer than the limit; its text was dropped. */
   tooLong?: true;
 }
@@ -95,10 +98,12 @@ async function* lines(path: string, maxBytes: number): AsyncGenerator<Line> {
   const finish = (): Line | undefined => {
     n++;
     if (tooLong) return { line: n, tooLong: true };
-    let text = Buffer.concat(parts, size).toString('utf8');
-    if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return text.trim() === '' ? undefined : { line: n, text };
+    let bytes = Buffer.concat(parts, size);
+    // The text and the bytes lose the same carriage return and byte order mark.
+    if (bytes.length > 0 && bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, -1);
+    if (n === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    const text = bytes.toString('utf8');
+    return text.trim() === '' ? undefined : { line: n, text, bytes };
   };
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
@@ -185,7 +190,7 @@ export async function* records(
     }
     return;
   }
-  for await (const { line, text, tooLong } of lines(path, maxBytes)) {
+  for await (const { line, text, bytes, tooLong } of lines(path, maxBytes)) {
     if (tooLong || text === undefined) {
       yield { line, error: `line longer than the limit of ${formatBytes(maxBytes)}; skipped` };
       continue;
@@ -199,6 +204,6 @@ export async function* records(
       yield { line, error: shortJsonError(e) };
       continue;
     }
-    yield { line, value, text };
+    yield { line, value, text, bytes };
   }
 }
