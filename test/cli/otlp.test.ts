@@ -187,6 +187,32 @@ describe('classifyOtlpFile', () => {
     expect(spans[1]).toEqual(collectorStyle(plain));
   });
 
+  it('writes a record that gets no stamp back byte for byte, multi-byte text, odd spacing and all', async () => {
+    const failed = handSpan({
+      spanId: 'eeeeeeeeeeeeeeee',
+      name: 'invoke_agent claude-code',
+      attributes: { 'gen_ai.operation.name': 'invoke_agent' },
+      status: { code: 2, message: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' },
+    });
+    const ok = handSpan({ spanId: 'ffffffffffffffff', name: '翻訳 ✓ — “résumé” 🚀', attributes: { note: '错误 \\u00e9 ü' } });
+    // Spacing JSON.stringify would not write, and an escape it would write as the character.
+    const untouched = JSON.stringify(handRequest([ok]), null, 1)
+      .replace(/\n/g, ' ')
+      .replace('\\\\u00e9', '\\u00e9');
+    const stamped = JSON.stringify(handRequest([failed]));
+    // A byte order mark and CRLF line ends: the lines lose them, as they always did.
+    const path = file('bytes.jsonl', `\ufeff${untouched}\r\n${stamped}\r\n${untouched}\n`);
+    const out = join(dir, 'bytes.out.jsonl');
+    const result = await classifyOtlpFile(path, { env: {}, output: out });
+    expect(result.failedRuns).toBe(1);
+    const lines = readFileSync(out, 'utf8').split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe(untouched);
+    expect(lines[2]).toBe(untouched);
+    expect(lines[3]).toBe('');
+    expect(lines[1]).toContain('"failure.reason","value":{"stringValue":"provider_overloaded"}');
+  });
+
   it('reports malformed lines with file and line number and processes the rest', async () => {
     const lines = jsonLines(otlpRequests(await fleetSpans(3, 80), 20, true))
       .trimEnd()
