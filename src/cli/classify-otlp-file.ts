@@ -371,7 +371,7 @@ async function stampPass(
       const stamps = enabled ? stamper.endRun(view) : undefined;
       if (stamps !== undefined && out !== undefined) setOtlpAttributes(span, stamps);
       counts.changed ||= stamps !== undefined;
-      const attributes = stamps === undefined ? view.attributes : { ...view.attributes, ...stamps };
+      const attributes = stamps === undefined ? view.attributes : Object.assign({}, view.attributes, stamps);
       counts.runs.push({ attributes, status: view.status, stamped: alreadyStamped || stamps !== undefined });
     }
     return counts;

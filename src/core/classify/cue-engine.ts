@@ -6,7 +6,7 @@
  */
 import { buildKeywordScanner, type KeywordScanner } from '../rules/keyword-scan.js';
 import { RULES } from '../rules/rule-data.js';
-import type { Decision } from './decision.js';
+import { textDecision, type Decision } from './decision.js';
 import { decideOutcome } from './outcome.js';
 import { excerptFor } from './rule-engine.js';
 import type { TextView } from './text-views.js';
@@ -37,7 +37,7 @@ export function cueDecision(texts: TextView, radius: number): Decision | undefin
   if (found !== undefined) {
     const phenomenon = phenomenonOf.get(found.keyword)!;
     const outcome = decideOutcome(texts, `cue.${phenomenon}`, phenomenon, undefined, found.start, found.end);
-    if (outcome) return { ...outcome, evidence: 'text', excerpt: excerptFor(texts, found.start, found.end, radius), retrySafe: false };
+    if (outcome) return textDecision(outcome, excerptFor(texts, found.start, found.end, radius), false);
   }
   // No cue says what happened: a failure word ("error", "failed") still says that something
   // failed, and the locus read around it (a tool, a local model server, the agent's runtime)
@@ -46,7 +46,7 @@ export function cueDecision(texts: TextView, radius: number): Decision | undefin
   for (let i = words.length - 1; i >= 0; i--) {
     const { start, end } = words[i]!;
     const outcome = decideOutcome(texts, 'cue.failed', 'failed', undefined, start, end);
-    if (outcome) return { ...outcome, evidence: 'text', excerpt: excerptFor(texts, start, end, radius), retrySafe: false };
+    if (outcome) return textDecision(outcome, excerptFor(texts, start, end, radius), false);
   }
   return undefined;
 }

@@ -7,7 +7,7 @@
  */
 import { IDENTIFIERS, type IdentifierData } from '../rules/rule-data.js';
 import { buildKeywordScanner, type KeywordScanner } from '../rules/keyword-scan.js';
-import type { Decision } from './decision.js';
+import { textDecision, type Decision } from './decision.js';
 import { decideOutcome } from './outcome.js';
 import { excerptFor } from './rule-engine.js';
 import type { TextView } from './text-views.js';
@@ -32,5 +32,5 @@ export function identifierDecision(texts: TextView, radius: number): Decision | 
   if (found === undefined) return undefined;
   const identifier = byId.get(found.keyword)!;
   const outcome = decideOutcome(texts, `id.${identifier.list}`, identifier.phenomenon, identifier.locus, found.start, found.end);
-  return outcome && { ...outcome, evidence: 'text', excerpt: excerptFor(texts, found.start, found.end, radius) };
+  return outcome && textDecision(outcome, excerptFor(texts, found.start, found.end, radius));
 }

@@ -5,7 +5,7 @@
 import { BUILTIN_RULES, type TextRule } from '../rules/builtin-rules.js';
 import { buildKeywordScanner, type KeywordScanner } from '../rules/keyword-scan.js';
 import { excerptAround } from '../redact.js';
-import type { Decision } from './decision.js';
+import { textDecision, type Decision } from './decision.js';
 import { decideOutcome } from './outcome.js';
 import type { TextView } from './text-views.js';
 
@@ -120,7 +120,7 @@ function confirmRule(compiledRule: CompiledRule, texts: TextView, at: number, ra
   }
   const outcome = decideOutcome(texts, rule.id, rule.phenomenon, rule.locus, start, end);
   if (outcome === undefined) return undefined;
-  const decision: Decision = { ...outcome, evidence: 'text', excerpt: excerptFor(texts, start, end, radius) };
+  const decision = textDecision(outcome, excerptFor(texts, start, end, radius));
   // A crash is not a transient phenomenon, whoever crashed: a local model server's runner dying
   // (the provider's fault to the agent, provider_server_error) fails the same way again.
   if (rule.phenomenon === 'crash') decision.retrySafe = false;
