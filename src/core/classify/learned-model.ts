@@ -203,8 +203,10 @@ interface Compiled {
   bias: number[];
   /** Every token a unigram or bigram feature names, numbered: id -> its unigram entry (-1: none). */
   unigramOf: Int32Array;
-  /** Bigram entries by `firstId * vocabulary + secondId`. */
-  bigramOf: Map<number, number>;
+  /** Bigram entries in an open-addressing table of token-id pairs (first -1: empty slot); see bigramEntry. */
+  bigramFirst: Int32Array;
+  bigramSecond: Int32Array;
+  bigramEntries: Int32Array;
   vocabulary: string[];
   /** Token ids by string, for tokens read as strings (non-ASCII words, CJK characters). */
   idOf: Map<string, number>;
@@ -257,47 +259,99 @@ function decodeWeights(w: string, count: number, scale: number): { start: Int32A
   return { start, classOf, weight };
 }
 
+/** Open-addressing slot of a bigram (first id, second id): a multiplicative hash of the pair. */
+const pairSlot = (first: number, second: number, mask: number): number =>
+  (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask;
+
+/** The bigram entry of a token pair, or -1. */
+function bigramEntry(m: Compiled, first: number, second: number): number {
+  const { bigramFirst, bigramSecond, bigramEntries } = m;
+  const mask = bigramFirst.length - 1;
+  for (let x = pairSlot(first, second, mask); ; x = (x + 1) & mask) {
+    const f = bigramFirst[x]!;
+    if (f === -1) return -1;
+    if (f === first && bigramSecond[x] === second) return bigramEntries[x]!;
+  }
+}
+
+/** The smallest power of two at least `n`. */
+function powerOfTwo(n: number): number {
+  let size = 1;
+  while (size < n) size <<= 1;
+  return size;
+}
+
 function compile(): Compiled {
-  const others = new Map<string, number>();
-  const features = data.features.split('\n');
-  const { start, classOf, weight } = decodeWeights(data.weights, features.length, data.weightScale);
+  const text = data.features;
+  let count = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  const { start, classOf, weight } = decodeWeights(data.weights, count, data.weightScale);
   // The token vocabulary, for scoring without building token strings (see tokenIds). Ids are
-  // given in one pass over the features, with flat lists of unigrams and bigrams: an object and
-  // a Map per token cost about half of this function on the first classification. Scores do
-  // not depend on the ids, only on which entry each token and pair leads to.
+  // given in one pass over the feature text: a token is hashed where it stands and interned
+  // through an open-addressing table, so the ~80 000 token occurrences of the features cost
+  // no substring and no Map lookup each (that was most of this function: ~120 ms on first
+  // use). Scores do not depend on the ids, only on which entry each token and pair leads to.
   const vocabulary: string[] = [];
-  const idOf = new Map<string, number>();
-  const idFor = (token: string): number => {
-    let id = idOf.get(token);
-    if (id === undefined) {
-      idOf.set(token, (id = vocabulary.length));
-      vocabulary.push(token);
+  const others = new Map<string, number>();
+  const interning = powerOfTwo(4 * count);
+  const internSlots = new Int32Array(interning);
+  const intern = (from: number, to: number): number => {
+    let h = hashInit;
+    for (let k = from; k < to; k++) h = hashStep(h, text.charCodeAt(k));
+    const len = to - from;
+    for (let x = h & (interning - 1); ; x = (x + 1) & (interning - 1)) {
+      const slot = internSlots[x]!;
+      if (slot === 0) {
+        vocabulary.push(text.slice(from, to));
+        internSlots[x] = vocabulary.length;
+        return vocabulary.length - 1;
+      }
+      const word = vocabulary[slot - 1]!;
+      if (word.length !== len) continue;
+      let k = 0;
+      while (k < len && word.charCodeAt(k) === text.charCodeAt(from + k)) k++;
+      if (k === len) return slot - 1;
     }
-    return id;
   };
   const unigrams: number[] = []; // id, entry, …
   const bigrams: number[] = []; // first id, second id, entry, …
-  for (let e = 0; e < features.length; e++) {
-    const f = features[e]!;
+  for (let e = 0, from = 0; e < count; e++) {
+    let to = text.indexOf('\n', from);
+    if (to === -1) to = text.length;
     // Tokens hold no spaces; whole identifiers start with "=", structured facts with "@".
-    const c = f.charCodeAt(0);
-    if (c === 61 || c === 64) {
-      others.set(f, e);
-      continue;
+    const c = text.charCodeAt(from);
+    if (c === 61 || c === 64) others.set(text.slice(from, to), e);
+    else {
+      let space = from;
+      while (space < to && text.charCodeAt(space) !== 32) space++;
+      if (space === to) unigrams.push(intern(from, to), e);
+      else bigrams.push(intern(from, space), intern(space + 1, to), e);
     }
-    const space = f.indexOf(' ');
-    if (space < 0) unigrams.push(idFor(f), e);
-    else bigrams.push(idFor(f.slice(0, space)), idFor(f.slice(space + 1)), e);
+    from = to + 1;
   }
   const bias = data.bias.map(Number);
   const unigramOf = new Int32Array(vocabulary.length).fill(-1);
   for (let k = 0; k < unigrams.length; k += 2) unigramOf[unigrams[k]!] = unigrams[k + 1]!;
-  const bigramOf = new Map<number, number>();
-  for (let k = 0; k < bigrams.length; k += 3) bigramOf.set(bigrams[k]! * vocabulary.length + bigrams[k + 1]!, bigrams[k + 2]!);
-  let size2 = 1;
-  while (size2 < vocabulary.length * 4) size2 <<= 1;
+  const pairs = powerOfTwo(2 * (bigrams.length / 3) + 1);
+  const bigramFirst = new Int32Array(pairs).fill(-1);
+  const bigramSecond = new Int32Array(pairs);
+  const bigramEntries = new Int32Array(pairs);
+  for (let k = 0; k < bigrams.length; k += 3) {
+    const first = bigrams[k]!;
+    const second = bigrams[k + 1]!;
+    let x = pairSlot(first, second, pairs - 1);
+    while (bigramFirst[x] !== -1) x = (x + 1) & (pairs - 1);
+    bigramFirst[x] = first;
+    bigramSecond[x] = second;
+    bigramEntries[x] = bigrams[k + 2]!;
+  }
+  // The lookup tables of tokenIds: ASCII words by their letters in place (a table sized to the
+  // vocabulary, not to the features: its probes stay in cache), the rest by string.
+  const idOf = new Map<string, number>();
+  const size2 = powerOfTwo(vocabulary.length * 4);
   const slots = new Int32Array(size2);
   vocabulary.forEach((token, id) => {
+    idOf.set(token, id);
     let h = hashInit;
     for (let k = 0; k < token.length; k++) h = hashStep(h, token.charCodeAt(k));
     let x = h & (size2 - 1);
@@ -315,12 +369,14 @@ function compile(): Compiled {
     weight,
     bias,
     unigramOf,
-    bigramOf,
+    bigramFirst,
+    bigramSecond,
+    bigramEntries,
     vocabulary,
     idOf,
     slots,
     numberIds,
-    seen: new Uint32Array(features.length),
+    seen: new Uint32Array(count),
     pass: 0,
   };
 }
@@ -344,12 +400,14 @@ export function learnedProbabilities(text: string, facts: LearnedFacts = {}): nu
   // (test/core/learned.test.ts checks against the string tokens). The ids come without
   // building a string per token or hashing it into a Map, ~half the cost of a score.
   let prev = -1;
-  const V = m.vocabulary.length;
   const wholes = tokenIds(m, text, (id) => {
     if (id !== -1) {
       const u = m.unigramOf[id]!;
       if (u !== -1) add(u);
-      if (prev !== -1) add(m.bigramOf.get(prev * V + id));
+      if (prev !== -1) {
+        const b = bigramEntry(m, prev, id);
+        if (b !== -1) add(b);
+      }
     }
     prev = id;
   });
