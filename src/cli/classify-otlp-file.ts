@@ -266,6 +266,11 @@ function addError(
   }
 }
 
+/** A failure to read the input, as the command reports it. */
+function readError(input: InputSource, e: unknown): OtlpInputError {
+  return e instanceof OtlpInputError ? e : new OtlpInputError(`cannot read ${input.label}: ${describeFsError(e)}`, input.label);
+}
+
 function progressEvery(options: ClassifyOtlpOptions): number {
   return options.progressEvery !== undefined && options.progressEvery > 0 ? options.progressEvery : 10_000;
 }
@@ -302,7 +307,7 @@ async function scanTools(input: InputSource, fmt: Format, stamper: FailureStampe
       }
     }
   } catch (e) {
-    throw e instanceof OtlpInputError ? e : new OtlpInputError(`cannot read ${input.label}: ${describeFsError(e)}`, input.label);
+    throw readError(input, e);
   }
   return scan;
 }
@@ -432,7 +437,7 @@ async function stampPass(
       if (writeLines) await batch.add(line as string | Uint8Array);
     }
   } catch (e) {
-    throw e instanceof OtlpInputError ? e : new OtlpInputError(`cannot read ${input.label}: ${describeFsError(e)}`, input.label);
+    throw readError(input, e);
   }
   await batch.flush();
   return { result, changed };
