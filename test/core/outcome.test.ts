@@ -91,6 +91,16 @@ describe('locus × phenomenon', () => {
     );
   });
 
+  it('reads an error on a line VS Code logs from an MCP server’s stderr as the server’s, not the provider’s', () => {
+    // VS Code's MCP log writes each stderr line of a stdio server as "[server stderr] …".
+    const line = '2025-06-17 18:06:00.285 [warning] [server stderr] Error searching libraries: TypeError: fetch failed';
+    const v = classifyFailure({ errorMessage: line, closeReason: 'stream_error' });
+    expect(v).toMatchObject({ reason: 'tool_error', rule: 'network.socket@tool', retrySafe: false });
+    // The same words on the host's own line stay the provider's network failing.
+    const own = classifyFailure({ errorMessage: '2025-06-17 18:06:00.285 [warning] Error searching libraries: TypeError: fetch failed' });
+    expect(own.reason).toBe('provider_network');
+  });
+
   it('reads a developer tool that is missing as a tool failing, not the agent CLI missing', () => {
     for (const text of [
       '[tools] exec failed: /bin/bash: line 1: python: command not found',
