@@ -91,6 +91,18 @@ describe('locus × phenomenon', () => {
     );
   });
 
+  it('reads a cron job that timed out as the host’s time limit, not the provider’s', () => {
+    for (const text of [
+      'error: cron: job execution timed out (last phase: model-call-started)',
+      'cron: isolated agent setup timed out before runner start',
+    ]) {
+      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('run_timeout');
+    }
+    expect(classifyFailure({ errorMessage: 'error: model call timed out (last phase: model-call-started)' }).reason).toBe(
+      'provider_timeout',
+    );
+  });
+
   it('reads an error on a line VS Code logs from an MCP server’s stderr as the server’s, not the provider’s', () => {
     // VS Code's MCP log writes each stderr line of a stdio server as "[server stderr] …".
     const line = '2025-06-17 18:06:00.285 [warning] [server stderr] Error searching libraries: TypeError: fetch failed';
