@@ -220,12 +220,10 @@ async function classifyInput(input: InputSource, stamper: FailureStamper, enable
 
     if (out !== undefined) {
       const target = out;
-      const writeError = (e: unknown): OtlpInputError =>
-        new OtlpInputError(`cannot write ${options.output}: ${describeFsError(e)}`, options.output ?? '');
       if (!enabled || (fmt.format === 'json' && !changed)) {
         // Nothing to stamp: the input, byte for byte.
         await target.copyFrom(input.path).catch((e: unknown) => {
-          throw writeError(e);
+          throw writeError(options, e);
         });
       } else if (fmt.format === 'json') {
         const onSkip = (part: string, e: unknown): void => {
@@ -234,7 +232,7 @@ async function classifyInput(input: InputSource, stamper: FailureStamper, enable
         };
         for (const piece of documentPieces((fmt as { document: unknown }).document, onSkip)) {
           await target.write(piece).catch((e: unknown) => {
-            throw writeError(e);
+            throw writeError(options, e);
           });
         }
       }
@@ -264,6 +262,11 @@ function addError(
     if (item.record !== undefined) e.record = item.record;
     result.errors.push(e);
   }
+}
+
+/** A failure to write the output, as the command reports it. */
+function writeError(options: ClassifyOtlpOptions, e: unknown): OtlpInputError {
+  return new OtlpInputError(`cannot write ${options.output}: ${describeFsError(e)}`, options.output ?? '');
 }
 
 /** A failure to read the input, as the command reports it. */
@@ -402,7 +405,7 @@ async function stampPass(
     try {
       await out?.write(data);
     } catch (e) {
-      throw new OtlpInputError(`cannot write ${options.output}: ${describeFsError(e)}`, options.output ?? '');
+      throw writeError(options, e);
     }
   };
   const writeLines = out !== undefined && enabled && fmt.format === 'jsonl';
