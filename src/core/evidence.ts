@@ -35,6 +35,12 @@ export interface FailureEvidence {
   toolsRan?: boolean;
   /** Whether a tool with side effects ran; when unknown, any tool that ran counts. */
   sideEffectingToolRan?: boolean;
+  /**
+   * The error a failed tool (or MCP server) call of this run recorded, the latest one. When the
+   * run's own failure text repeats it, the tool is who failed: the verdict is `tool_error`,
+   * whatever the phenomenon (a Jira 401 relayed by an MCP tool is not the model provider's).
+   */
+  failedToolError?: string;
   /** Whether user-visible output was already produced (a retry would duplicate it). */
   outputProduced?: boolean;
   /** Whether the run's output was empty. */

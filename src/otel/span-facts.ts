@@ -243,6 +243,7 @@ export function readRunFacts(span: ReadableSpanLike, options: RunFactOptions, tr
   const activity = mergeActivity(tracked, toolEventsActivity(events, options.readOnlyTools));
   if (activity?.toolsRan) ev.toolsRan = true;
   if (activity !== undefined) ev.sideEffectingToolRan = activity.sideEffecting;
+  if (activity?.failedToolError !== undefined) ev.failedToolError = activity.failedToolError;
 
   return { evidence: ev, failed, runtimeCloseSeen: close !== undefined };
 }

@@ -22,7 +22,7 @@ import { compileSpanNamePatterns, type SpanNameMatcher } from './span-name-patte
 import { spanRole, type SpanRole } from './span-role.js';
 import { isRootSpan, startMs, type ReadableSpanLike } from './span-shape.js';
 import { stampAttributes, type StampOptions } from './stamp-attributes.js';
-import { isReadOnlyTool } from './tool-activity.js';
+import { isReadOnlyTool, toolErrorOf } from './tool-activity.js';
 import { ToolActivityTracker } from './tool-tracker.js';
 
 /** Loads inline rules and the rule file; every problem goes to `warn`, the built-ins always stay. */
@@ -113,7 +113,8 @@ export class FailureStamper {
 
   /** A tool span ended: remember it in its trace, for the runs that end after it. */
   recordTool(span: ReadableSpanLike): void {
-    this.tools.record(span.spanContext().traceId, startMs(span), !isReadOnlyTool(span.attributes, this._factOptions.readOnlyTools));
+    const sideEffecting = !isReadOnlyTool(span.attributes, this._factOptions.readOnlyTools);
+    this.tools.record(span.spanContext().traceId, startMs(span), sideEffecting, toolErrorOf(span));
   }
 
   /**

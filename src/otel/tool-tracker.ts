@@ -5,6 +5,9 @@
  * after it did — direct children, tools under an intermediate LLM span, tools of a
  * sub-agent. (A sibling run's tools may count too: that errs toward "not retry-safe".)
  *
+ * The latest failed tool's error is kept too (bounded): when the run's failure text repeats it,
+ * the tool is who failed.
+ *
  * The map is capped (oldest traces go first) and entries expire after a maximum age, so a
  * service creating millions of spans, or runs that never end, cannot grow it without
  * bound. A trace whose record was dropped is remembered (in a bounded set) as unknown,
@@ -16,6 +19,8 @@ interface TraceTools {
   /** Start (epoch ms) of the latest tool, and of the latest side-effecting tool. */
   latestTool: number;
   latestSideEffect: number;
+  /** The latest tool that failed: when it started, and its error (bounded). */
+  failedTool?: { start: number; error: string };
   /** When the record was created, for expiry. */
   at: number;
 }
@@ -42,13 +47,17 @@ export class ToolActivityTracker {
   /**
    * Remembers that a tool ran in a trace.
    * @param toolStartMs when the tool started (epoch ms); unknown counts as "after every run"
+   * @param error the tool's error when it failed (bounded by the caller)
    */
-  record(traceId: string, toolStartMs: number, sideEffecting: boolean): void {
+  record(traceId: string, toolStartMs: number, sideEffecting: boolean, error?: string): void {
     const start = Number.isFinite(toolStartMs) ? toolStartMs : Number.POSITIVE_INFINITY;
     const existing = this._traces.get(traceId);
     if (existing) {
       existing.latestTool = Math.max(existing.latestTool, start);
       if (sideEffecting) existing.latestSideEffect = Math.max(existing.latestSideEffect, start);
+      if (error !== undefined && (existing.failedTool === undefined || start >= existing.failedTool.start)) {
+        existing.failedTool = { start, error };
+      }
       return;
     }
     const now = this._now();
@@ -58,7 +67,9 @@ export class ToolActivityTracker {
       return;
     }
     this._evict(now);
-    this._traces.set(traceId, { latestTool: start, latestSideEffect: sideEffecting ? start : Number.NEGATIVE_INFINITY, at: now });
+    const entry: TraceTools = { latestTool: start, latestSideEffect: sideEffecting ? start : Number.NEGATIVE_INFINITY, at: now };
+    if (error !== undefined) entry.failedTool = { start, error };
+    this._traces.set(traceId, entry);
   }
 
   /**
@@ -83,7 +94,12 @@ export class ToolActivityTracker {
     if (entry === undefined) return undefined;
     const since = Number.isFinite(runStartMs) ? runStartMs : Number.NEGATIVE_INFINITY;
     if (entry.latestTool < since) return undefined;
-    return { toolsRan: true, sideEffecting: entry.latestSideEffect >= since };
+    const activity: ToolActivity = { toolsRan: true, sideEffecting: entry.latestSideEffect >= since };
+    // Only a failed tool that was the run's last: a tool that failed and was followed by others
+    // is a failure the agent went past, not what ended the run.
+    const failed = entry.failedTool;
+    if (failed !== undefined && failed.start >= since && failed.start >= entry.latestTool) activity.failedToolError = failed.error;
+    return activity;
   }
 
   private _drop(traceId: string): void {

@@ -163,6 +163,29 @@ describe('classifyOtlpFile', () => {
     expect(runAttrs.filter((a) => a.key === 'retry.safe')).toEqual([{ key: 'retry.safe', value: { boolValue: false } }]);
   });
 
+  it('reads a failed tool span whose error the run repeats as the tool failing', async () => {
+    const runSpan = handSpan({
+      spanId: '1111111111111111',
+      name: 'invoke_agent claude-code',
+      attributes: { 'gen_ai.operation.name': 'invoke_agent' },
+      status: { code: 2, message: 'Error: Request failed with status code 401' },
+    });
+    const tool = handSpan({
+      spanId: '2222222222222222',
+      parentSpanId: '1111111111111111',
+      name: 'execute_tool jira_search',
+      attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'jira_search' },
+      status: { code: 2, message: 'Request failed with status code 401' },
+    });
+    const alone = await classifyOtlpFile(file('run-alone.jsonl', jsonLines([handRequest([runSpan])])), { env: {} });
+    expect(alone.tally.reasons.get('provider_auth')).toBe(1);
+    const withTool = await classifyOtlpFile(file('failed-tool.jsonl', jsonLines([handRequest([runSpan]), handRequest([tool])])), {
+      env: {},
+    });
+    expect(withTool.tally.reasons.get('tool_error')).toBe(1);
+    expect(withTool.tally.reasons.get('provider_auth')).toBeUndefined();
+  });
+
   it('stamps retry_after_ms as an int64 string and keeps other records as they were', async () => {
     const run = handSpan({
       spanId: 'cccccccccccccccc',

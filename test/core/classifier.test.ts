@@ -264,6 +264,31 @@ describe('structured facts where text misleads', () => {
     expect(reasonOf({ closeReason: 'fatal_rpc_error', signal: 'SIGTERM', stderrTail: '-32700 Parse error' })).toBe('protocol_error');
   });
 
+  it("reads a failed tool's error repeated in the run's text as the tool failing, whatever it names", () => {
+    const jira = 'Jira API error: 401 Unauthorized';
+    expect(reasonOf({ statusMessage: `Error: ${jira}` })).toBe('provider_auth');
+    expect(classifyFailure({ statusMessage: `Error: ${jira}`, failedToolError: `${jira}\n    at JiraClient.search` })).toMatchObject({
+      reason: 'tool_error',
+      rule: 'fact.failed_tool',
+      evidence: 'structured',
+      detail: jira,
+    });
+    // Case and ANSI colour do not matter; the run's stderr counts as its text.
+    expect(reasonOf({ stderrTail: `\u001b[31m${jira.toUpperCase()}\u001b[0m`, failedToolError: jira })).toBe('tool_error');
+  });
+
+  it('ignores a tool error too short or generic to tie to the run, or absent from its text', () => {
+    expect(reasonOf({ statusMessage: 'TypeError: fetch failed', failedToolError: 'fetch failed' })).toBe('provider_network');
+    expect(reasonOf({ statusMessage: 'Error: 401 Unauthorized', failedToolError: 'tool_error' })).toBe('provider_auth');
+    expect(reasonOf({ statusMessage: 'Error: 401 Unauthorized', failedToolError: 'Issue PROJ-1 does not exist' })).toBe('provider_auth');
+  });
+
+  it('lets host facts beat a failed tool', () => {
+    const failedToolError = 'browser navigation timed out after 30000ms';
+    expect(reasonOf({ timedOut: true, statusMessage: failedToolError, failedToolError })).toBe('run_timeout');
+    expect(reasonOf({ signal: 'SIGSEGV', stderrTail: failedToolError, failedToolError })).toBe('process_crash');
+  });
+
   it('maps exit 127 to cli_not_installed and SIGSEGV to process_crash', () => {
     expect(reasonOf({ exitCode: 127 })).toBe('cli_not_installed');
     expect(reasonOf({ signal: 'SIGSEGV' })).toBe('process_crash');

@@ -237,6 +237,63 @@ for (const style of ['beside', 'wrapper'] as RegistrationStyle[]) {
       expect(byName(await p.finished(), 'agent').attributes).toEqual(AGENT);
     });
 
+    describe('a failed tool whose error the run repeats is the locus', () => {
+      const TOOL = { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'jira_search' };
+      const JIRA_401 = 'Request failed with status code 401';
+      const failedTool = (p: ReturnType<typeof pipeline>, run: Parameters<typeof startChild>[2], message = JIRA_401) => {
+        const tool = startChild(p.tracer, 'tool', run, TOOL);
+        tool.setStatus({ code: SpanStatusCode.ERROR, message });
+        tool.end();
+      };
+      const failRun = (run: Parameters<typeof startChild>[2]) => {
+        run.setStatus({ code: SpanStatusCode.ERROR, message: `Error: ${JIRA_401}` });
+        run.end();
+      };
+
+      it('without a tool span the text alone reads as the provider refusing the key', async () => {
+        const p = pipeline();
+        failRun(p.tracer.startSpan('agent', { attributes: AGENT }));
+        expect(byName(await p.finished(), 'agent').attributes['failure.reason']).toBe('provider_auth');
+      });
+
+      it('with the failed tool span (status message) the run is tool_error', async () => {
+        const p = pipeline();
+        const run = p.tracer.startSpan('agent', { attributes: AGENT });
+        failedTool(p, run);
+        failRun(run);
+        const out = byName(await p.finished(), 'agent');
+        expect(out.attributes['failure.reason']).toBe('tool_error');
+        expect(out.attributes['failure.rule']).toBe('fact.failed_tool');
+        expect(out.attributes['failure.detail']).toBe(JIRA_401);
+      });
+
+      it('reads the tool error from an exception event too', async () => {
+        const p = pipeline();
+        const run = p.tracer.startSpan('agent', { attributes: AGENT });
+        const tool = startChild(p.tracer, 'tool', run, TOOL);
+        tool.recordException(new Error(JIRA_401));
+        tool.end();
+        failRun(run);
+        expect(byName(await p.finished(), 'agent').attributes['failure.reason']).toBe('tool_error');
+      });
+
+      it('a different tool error, or a tool run after the failed one, leaves the text to decide', async () => {
+        const p = pipeline();
+        const other = p.tracer.startSpan('other', { attributes: AGENT });
+        failedTool(p, other, 'Issue PROJ-1 does not exist or you do not have permission to see it.');
+        failRun(other);
+        // The agent went past the failed tool: another tool ran after it (in a later millisecond).
+        const past = p.tracer.startSpan('past', { attributes: AGENT });
+        failedTool(p, past);
+        await new Promise((r) => setTimeout(r, 3));
+        startChild(p.tracer, 'tool', past, TOOL).end();
+        failRun(past);
+        const spans = await p.finished();
+        expect(byName(spans, 'other').attributes['failure.reason']).toBe('provider_auth');
+        expect(byName(spans, 'past').attributes['failure.reason']).toBe('provider_auth');
+      });
+    });
+
     it('tracks tool spans nested under a run only until the run ends', async () => {
       const p = pipeline();
       const run1 = p.tracer.startSpan('run1', { attributes: AGENT });

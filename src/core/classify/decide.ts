@@ -12,6 +12,7 @@ import type { CustomRule } from '../rules/user-rules.js';
 import type { FailureReason } from '../taxonomy.js';
 import { wholeNumber } from '../values.js';
 import { cueDecision } from './cue-engine.js';
+import { failedToolDecision } from './failed-tool.js';
 import type { Decision } from './decision.js';
 import { identifierDecision } from './identifier-engine.js';
 import { compiledRules, excerptFor, firstRule, runTextRule } from './rule-engine.js';
@@ -80,6 +81,11 @@ export function decide(ev: FailureEvidence, texts: Texts, closeReason: CloseReas
     if (signalFact?.weight === 'decisive') return factDecision(signalFact, 'fact.crash_signal', signal as string);
     if (exitFact?.weight === 'decisive') return factDecision(exitFact, 'fact.crash_exit_code', `exit code ${exitCode}`);
   }
+
+  // 3c. A tool of the run failed and the run's text repeats its error: the tool is who
+  //     failed, whatever the phenomenon its error names.
+  const tool = ev.failedToolError === undefined ? undefined : failedToolDecision(ev.failedToolError, texts.groups);
+  if (tool) return tool;
 
   // 4. Specific text, group by group in trust order: a provider error beats the
   //    process-level close reason, and what the host recorded beats noise in a tail. The
