@@ -251,3 +251,54 @@ describe('the locus as the last resort', () => {
     expect(classifyFailure({ errorMessage: 'Error buildAgentGraph - No tasks to run in graph.' }).reason).toBe('unknown');
   });
 });
+
+describe('what a wrapper hides (rule data 2.17.0)', () => {
+  it('reads a request feature the server refuses as invalid_request, even inside a 500 envelope', () => {
+    for (const text of [
+      `openai.InternalServerError: Error code: 500 - {'error': {'code': 500, 'message': 'Unsupported param: tools', 'type': 'server_error'}}`,
+      '{"error":{"code":500,"message":"tools param requires --jinja flag","type":"server_error"}}',
+      `:Error code: 500 - {'detail': "Tool response dicts require a 'name' key indicating the name of the called function!"}`,
+    ])
+      expect(classifyFailure({ errorMessage: text })).toMatchObject({ reason: 'invalid_request', rule: 'request.rejected_named' });
+  });
+
+  it('reads a model not offered where the caller is, or by any key a gateway holds, as model_not_found', () => {
+    for (const text of [
+      `openai.PermissionDeniedError: Error code: 403 - {'error': {'code': 'unsupported_country_region_territory', 'message': 'Country, region, or territory not supported', 'param': None, 'type': 'request_forbidden'}}`,
+      'google.api_core.exceptions.BadRequest: 400 POST https://generativelanguage.googleapis.com/v1beta/models/gemini-1.0-pro:generateContent: User location is not supported for the API use.',
+      'no keys found that support model: gemini-3.1-pro-preview',
+      'unexpected status 400 Bad Request: {"error":{"message":"No available OpenAI accounts support the requested model: gpt-5.1-codex-max"}}',
+      '403 该令牌无权使用模型：m3e',
+    ])
+      expect(classifyFailure({ errorMessage: text })).toMatchObject({ reason: 'model_not_found', rule: 'model.no_access' });
+  });
+
+  it('reads a path the API does not serve, or a base URL that builds none, as local configuration', () => {
+    for (const text of [
+      `NotFoundError: Error code: 404 - {'error': {'message': 'Invalid URL (POST /v1/chat/completions/chat/completions)', 'type': 'invalid_request_error', 'param': None, 'code': None}}`,
+      'openai.error.InvalidRequestError: Unknown request URL: POST /chat/completions. Please check the URL for typos',
+      'Failed to build request: reqwest::Error {\n    kind: Builder,\n    source: RelativeUrlWithoutBase,\n}',
+    ])
+      expect(classifyFailure({ errorMessage: text })).toMatchObject({ reason: 'config_missing', rule: 'config.endpoint_not_found' });
+  });
+
+  it('reads what the provider said inside a gateway’s server error: a filter, a tool call it could not parse, a balance', () => {
+    expect(
+      classifyFailure({ errorMessage: 'litellm. InternalServerError: Internal ServerError: OpenAIException - sensitive_words_detected' })
+        .reason,
+    ).toBe('content_filtered');
+    expect(
+      classifyFailure({ errorMessage: `{"error":"error parsing tool call: raw='{\\"input\\":\\"*** Begin Patch'"}`, httpStatus: 500 })
+        .reason,
+    ).toBe('protocol_error');
+    expect(
+      classifyFailure({ errorMessage: '"code": 429, "status": "RESOURCE_EXHAUSTED", "reason": "INSUFFICIENT_G1_CREDITS_BALANCE"' }).reason,
+    ).toBe('provider_quota');
+    expect(classifyFailure({ errorMessage: '429 余额不足或无可用资源包,请充值。' }).reason).toBe('provider_quota');
+  });
+
+  it('reads a monthly token limit as quota, not the context window', () => {
+    const text = "I'm sorry, I can't complete that request. You've reached the monthly token limit. Your token limit resets on July 28.";
+    expect(classifyFailure({ errorMessage: text }).reason).toBe('provider_quota');
+  });
+});
