@@ -302,3 +302,28 @@ describe('what a wrapper hides (rule data 2.17.0)', () => {
     expect(classifyFailure({ errorMessage: text }).reason).toBe('provider_quota');
   });
 });
+
+describe('host limits and the agent’s own code (rule data 2.18.0)', () => {
+  it('reads exit status 124 (timeout(1) ended the command) as the host’s time limit', () => {
+    expect(classifyFailure({ exitCode: 124 })).toMatchObject({ reason: 'run_timeout', rule: 'fact.exit_124' });
+    const log = '{"context": "runner::cmd::start::job_terminal_log", "error": "Agent exited with code 124", "exit_code": 124}';
+    expect(classifyFailure({ errorMessage: log })).toMatchObject({ reason: 'run_timeout', rule: 'timeout.exit_124' });
+    expect(classifyFailure({ errorMessage: 'Agent exited with code 1' }).reason).toBe('exit_nonzero');
+  });
+
+  it('reads a session or run that exceeded its time limit as the host’s limit', () => {
+    expect(classifyFailure({ errorMessage: 'Claude session exceeded 3600s timeout' }).reason).toBe('run_timeout');
+  });
+
+  it('reads asyncio used against a closed loop as the agent’s own crash', () => {
+    expect(classifyFailure({ errorMessage: 'RuntimeError: Event loop is closed' }).reason).toBe('process_crash');
+  });
+
+  it('reads a model that wrote an invalid tool call as protocol_error, a disabled model as model_not_found', () => {
+    expect(classifyFailure({ errorMessage: 'Model generated invalid tool call: skills_listskills_list' }).reason).toBe('protocol_error');
+    expect(
+      classifyFailure({ errorMessage: '{"type":"error","error":{"type":"ModelError","message":"Model is disabled"}}', httpStatus: 401 })
+        .reason,
+    ).toBe('model_not_found');
+  });
+});
