@@ -327,3 +327,13 @@ describe('host limits and the agent’s own code (rule data 2.18.0)', () => {
     ).toBe('model_not_found');
   });
 });
+
+describe('an agent that is not registered (rule data 2.19.0)', () => {
+  it('reads an agent type or agent name the host cannot find as config_missing, not a model not found', () => {
+    for (const text of [
+      "Agent type 'planner' not found. Available agents: general-purpose, statusline-setup, output-style-setup",
+      'agent not found: explore',
+    ])
+      expect(classifyFailure({ errorMessage: text })).toMatchObject({ reason: 'config_missing', rule: 'config.invalid_local' });
+  });
+});
