@@ -99,6 +99,16 @@ describe('OTLP values', () => {
   });
 });
 
+/** An `execute_tool` span under a run, as a host writes one (failed when given a status). */
+const toolSpan = (spanId: string, parentSpanId: string, tool: string, status?: { code: number; message: string }) =>
+  handSpan({
+    spanId,
+    parentSpanId,
+    name: `execute_tool ${tool}`,
+    attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': tool },
+    ...(status ? { status } : {}),
+  });
+
 describe('classifyOtlpFile', () => {
   it('gives the same counts as the processor on the same fleet (Collector-style JSON Lines)', async () => {
     const path = file('fleet.jsonl', jsonLines(otlpRequests(await fleetSpans(7, 300), 64, true)));
@@ -132,12 +142,7 @@ describe('classifyOtlpFile', () => {
       ],
       status: { code: 2, message: 'execution_failed' },
     });
-    const tool = handSpan({
-      spanId: 'bbbbbbbbbbbbbbbb',
-      parentSpanId: 'aaaaaaaaaaaaaaaa',
-      name: 'execute_tool Bash',
-      attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'Bash' },
-    });
+    const tool = toolSpan('bbbbbbbbbbbbbbbb', 'aaaaaaaaaaaaaaaa', 'Bash');
     const path = file('tool-after.jsonl', jsonLines([handRequest([runSpan]), handRequest([tool])]));
     const out = join(dir, 'tool-after.out.jsonl');
     const result = await classifyOtlpFile(path, { env: {}, output: out });
@@ -170,12 +175,9 @@ describe('classifyOtlpFile', () => {
       attributes: { 'gen_ai.operation.name': 'invoke_agent' },
       status: { code: 2, message: 'Error: Request failed with status code 401' },
     });
-    const tool = handSpan({
-      spanId: '2222222222222222',
-      parentSpanId: '1111111111111111',
-      name: 'execute_tool jira_search',
-      attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'jira_search' },
-      status: { code: 2, message: 'Request failed with status code 401' },
+    const tool = toolSpan('2222222222222222', '1111111111111111', 'jira_search', {
+      code: 2,
+      message: 'Request failed with status code 401',
     });
     const alone = await classifyOtlpFile(file('run-alone.jsonl', jsonLines([handRequest([runSpan])])), { env: {} });
     expect(alone.tally.reasons.get('provider_auth')).toBe(1);
