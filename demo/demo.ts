@@ -138,8 +138,9 @@ async function main(): Promise<void> {
   out.push(`AFTER:  ${tally.failed} failed runs in ${tally.reasons.size} failure.reason buckets;`);
   out.push(`        retry.safe: ${tally.retrySafe.true} safe to retry as they are, ${tally.retrySafe.false} not.`);
   out.push('');
-  out.push('A few stamped runs (a side-effecting tool call makes retry.safe false):');
-  for (const reason of ['provider_rate_limit', 'provider_network', 'run_timeout', 'fatal_rpc_error']) {
+  out.push('A few stamped runs (a side-effecting tool call makes retry.safe false; a failed');
+  out.push('tool whose error the run repeats is who failed):');
+  for (const reason of ['provider_rate_limit', 'provider_network', 'run_timeout', 'fatal_rpc_error', 'tool_error']) {
     const s = examples.get(reason);
     if (s === undefined) continue;
     const a = s.attributes;

@@ -1,6 +1,6 @@
 /**
  * The real error texts the demo fleet fails with: each copied verbatim from the public page
- * named next to it (the same texts as in test/fixtures/error-texts.json).
+ * named next to it (the same texts as in the fixtures under test/fixtures/).
  */
 /** By short name: provider, phenomenon, variant. */
 export const T = {
@@ -68,6 +68,8 @@ export const T = {
   // https://github.com/anthropics/claude-code/issues/24938
   claudeOom:
     'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n----- Native stack trace -----\n\n 1: 0x7a0ebb node::OOMErrorHandler(char const*, v8::OOMDetails const&) [claude]\n 2: 0xbd72ea  [claude]\n 3: 0xe25325  [claude]\n 9: 0x7e1ebbe7aa36\nAborted (core dumped)',
+  // https://github.com/tempoxyz/mpp/issues/454 (a remote MCP server's tool result; test/fixtures/blind/batch-k.json)
+  mcpGithub401: 'Error: GitHub API error: 401',
   // https://github.com/ruvnet/ruflo/issues/820
   claudeEnoent: '❌ Failed to launch Claude Code: spawn claude ENOENT',
 };

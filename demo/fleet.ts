@@ -3,7 +3,7 @@
  * runs as a host (an IDE, a CI bot, an ACP client) sees them. Deterministic for a seed.
  *
  * The error texts are real: each is copied verbatim from the public page named next to it
- * (the same texts as in test/fixtures/error-texts.json).
+ * (the same texts as in the fixtures under test/fixtures/).
  */
 import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Tracer } from '@opentelemetry/api';
 import { ATTR_FAILURE_REASON, ATTR_TOOL_READ_ONLY, recordRuntimeClose, type RuntimeCloseInfo } from '../src/index.js';
@@ -20,6 +20,8 @@ export type AgentName = 'claude-code' | 'codex' | 'gemini-cli';
 export interface FleetTool {
   name: string;
   readOnly: boolean;
+  /** The tool span's error status message, when the call failed. */
+  error?: string;
 }
 
 export interface FleetRun {
@@ -88,7 +90,7 @@ interface Scenario {
   build(
     agent: AgentName,
     r: () => number,
-  ): Pick<FleetRun, 'close'> & Partial<Pick<FleetRun, 'output' | 'errorStatus' | 'durationMs'>> & { ok?: boolean };
+  ): Pick<FleetRun, 'close'> & Partial<Pick<FleetRun, 'output' | 'errorStatus' | 'durationMs'>> & { ok?: boolean; lastTool?: FleetTool };
 }
 
 function pick<T>(r: () => number, items: readonly T[]): T {
@@ -250,6 +252,16 @@ const SCENARIOS: Scenario[] = [
     build: () => ({ close: { closeReason: 'signal', signal: 'SIGABRT', stderrTail: T.claudeOom } }),
   },
   {
+    // The run's last tool call, an MCP server's, failed; the agent then ended with that error.
+    id: 'mcp_tool_auth',
+    weight: 2,
+    toolChance: 0.5,
+    build: () => ({
+      close: { closeReason: 'exit_nonzero', exitCode: 1, stderrTail: T.mcpGithub401 },
+      lastTool: { name: 'github.get_file_tree', readOnly: true, error: T.mcpGithub401.replace(/^Error: /, '') },
+    }),
+  },
+  {
     id: 'cli_not_installed',
     weight: 1,
     toolChance: 0,
@@ -290,6 +302,7 @@ export function generateFleet(seed = DEFAULT_FLEET_SEED, size = DEFAULT_FLEET_SI
       const n = 1 + Math.floor(r() * 4);
       for (let i = 0; i < n; i++) tools.push(pick(r, TOOLS[agent]));
     }
+    if (built.lastTool !== undefined) tools.push(built.lastTool);
     const run: FleetRun = {
       id,
       agent,
@@ -334,6 +347,7 @@ export function emitFleetRun(tracer: Tracer, run: FleetRun, base: number): void 
     const toolAttributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_EXECUTE_TOOL, [ATTR_GEN_AI_TOOL_NAME]: tool.name };
     if (tool.readOnly) toolAttributes[ATTR_TOOL_READ_ONLY] = true;
     const child = tracer.startSpan(`execute_tool ${tool.name}`, { startTime: t0, attributes: toolAttributes }, parent);
+    if (tool.error !== undefined) child.setStatus({ code: SpanStatusCode.ERROR, message: tool.error });
     child.end(t0 + Math.floor(step * 0.6));
   });
   recordRuntimeClose(span, run.close, { time: end });

@@ -39,6 +39,7 @@ describe('npm run demo', () => {
       'cancelled',
       'run_timeout',
       'empty_output',
+      'tool_error',
     ]) {
       expect(out, reason).toMatch(new RegExp(`\\b${reason}\\s+\\d+\\s+[\\d.]+%\\s+[█▏▎▍▌▋▊▉]`));
     }
@@ -51,6 +52,8 @@ describe('npm run demo', () => {
     expect(out).toContain('Set OTEL_EXPORTER_OTLP_ENDPOINT');
     expect(out).not.toContain('\u001b[');
     expect(count(out, 'provider_rate_limit')).toBeGreaterThan(0);
+    // An MCP tool's 401 the run repeats is the tool's failure (its span failed), not the provider's.
+    expect(out).toMatch(/failure\.reason=tool_error [^\n]*\n {4}failure\.detail="GitHub API error: 401"/);
   });
 
   it('fits 100 columns when stdout is not a terminal', () => {
