@@ -337,3 +337,97 @@ describe('an agent that is not registered (rule data 2.19.0)', () => {
       expect(classifyFailure({ errorMessage: text })).toMatchObject({ reason: 'config_missing', rule: 'config.invalid_local' });
   });
 });
+
+describe('imports, environment, settings and host budgets (rule data 2.20.0)', () => {
+  it('reads a Python package that is not installed, or installed at a version without the imported name', () => {
+    expect(classifyFailure({ errorMessage: "ModuleNotFoundError: No module named 'pydantic_ai'" })).toMatchObject({
+      reason: 'cli_not_installed',
+      rule: 'runtime.module_missing',
+    });
+    for (const text of [
+      "ModuleNotFoundError: No module named 'openai.error'",
+      "ImportError: cannot import name 'HfApiModel' from 'smolagents' (/usr/local/lib/python3.10/site-packages/smolagents/__init__.py)",
+    ])
+      expect(classifyFailure({ errorMessage: text })).toMatchObject({ reason: 'cli_version_unsupported', rule: 'runtime.module_version' });
+    // The traceback explains the exit code a platform reports before it.
+    const space =
+      'runtime error\nExit code: 1. Reason: Traceback (most recent call last): File "/app/app.py", line 1, in <module> from crewai import Agent ModuleNotFoundError: No module named \'crewai\'';
+    expect(classifyFailure({ errorMessage: space }).reason).toBe('cli_not_installed');
+    // An MCP server's missing package is the tool's failure.
+    expect(classifyFailure({ errorMessage: "MCP server fetch: ModuleNotFoundError: No module named 'httpx'" }).reason).toBe('tool_error');
+  });
+
+  it('reads a missing environment variable read as a KeyError as config_missing, not any KeyError', () => {
+    expect(classifyFailure({ errorMessage: "raise KeyError(key) from None\nKeyError: 'OPENAI_API_KEY'" })).toMatchObject({
+      reason: 'config_missing',
+      rule: 'config.missing_credentials',
+    });
+    expect(classifyFailure({ errorMessage: "KeyError: 'max_tokens'" }).reason).not.toBe('config_missing');
+  });
+
+  it('reads asyncio misuse and a container memory limit as the agent’s own crash', () => {
+    for (const text of [
+      'RuntimeError: This event loop is already running',
+      'RuntimeError: asyncio.run() cannot be called from a running event loop',
+      'RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop',
+      'runtime error\nMemory limit exceeded (16Gi)',
+    ])
+      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('process_crash');
+  });
+
+  it('reads an agent that did not start within its time as spawn_failed, a turn past its time budget as the host’s limit', () => {
+    expect(classifyFailure({ errorMessage: 'Session spawn timed out before the agent could start (SPAWN_TIMEOUT)' }).reason).toBe(
+      'spawn_failed',
+    );
+    expect(classifyFailure({ errorMessage: 'This turn ran past its time budget without finishing and was stopped.' }).reason).toBe(
+      'run_timeout',
+    );
+    expect(classifyFailure({ errorMessage: 'org.springframework.web.context.request.async.AsyncRequestTimeoutException' }).reason).toBe(
+      'run_timeout',
+    );
+  });
+
+  it('reads a base URL without a scheme as config_missing, a missing Authorization header as provider_auth', () => {
+    expect(
+      classifyFailure({ errorMessage: "httpx.UnsupportedProtocol: Request URL is missing an 'http://' or 'https://' protocol." }),
+    ).toMatchObject({ reason: 'config_missing', rule: 'config.endpoint_not_found' });
+    expect(
+      classifyFailure({ errorMessage: `Error code: 400 - [{'error': {'code': 400, 'message': 'Missing Authorization header.'}}]` }).reason,
+    ).toBe('provider_auth');
+  });
+
+  it('reads invalid settings files, and plugins, skills and config files not found, as the local configuration', () => {
+    for (const text of [
+      'Found invalid settings files. They will be ignored. Run /doctor for details.',
+      'Failed to install plugin "ui5@official": Plugin "ui5" not found in marketplace "official"',
+      'Configuration file not found at /tmp/gemini-extension1/gemini-extension.json',
+      'Error: Unknown skill: deploy',
+    ])
+      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('config_missing');
+  });
+
+  it('reads a web-fetch tool’s refused page as the tool failing, not the provider’s auth', () => {
+    expect(classifyFailure({ errorMessage: 'failed to fetch URL https://example.org/p/1: HTTP 403: 403 Forbidden' }).reason).toBe(
+      'tool_error',
+    );
+  });
+  it('reads an agent’s own session token cap as iteration_limit, a request over the token limit and a tool result too large as context_overflow', () => {
+    expect(classifyFailure({ errorMessage: 'Session token limit exceeded: 308,113 tokens > 256,000 limit.' }).reason).toBe(
+      'iteration_limit',
+    );
+    expect(
+      classifyFailure({
+        errorMessage:
+          'Input request contains (40960) tokens, which is more than the max tokens limit allowed: (32768) (status: INVALID_ARGUMENT)',
+      }).reason,
+    ).toBe('context_overflow');
+    expect(classifyFailure({ errorMessage: 'The tool result was too large!' }).reason).toBe('context_overflow');
+  });
+
+  it('reads empty content that stopped normally as empty_output, and a workflow’s HTTP request node as a tool', () => {
+    expect(classifyFailure({ errorMessage: '{ content: "", finishReason: "stop" }' }).reason).toBe('empty_output');
+    expect(
+      classifyFailure({ errorMessage: '[node.py:130] - http request node 17594 failed to run: 500 Internal Server Error' }).reason,
+    ).toBe('tool_error');
+  });
+});
