@@ -431,3 +431,41 @@ describe('imports, environment, settings and host budgets (rule data 2.20.0)', (
     ).toBe('tool_error');
   });
 });
+
+describe('platforms, local state and the channel to a remote agent (rule data 2.21.0)', () => {
+  it('reads a binary the OS cannot run as spawn_failed, an unsupported platform or too-old runtime as cli_version_unsupported', () => {
+    expect(
+      classifyFailure({
+        errorMessage:
+          'Could not start dynamically linked executable: /home/user/.local/bin/agent\nNixOS cannot run dynamically linked executables intended for generic\nlinux environments out of the box.',
+      }).reason,
+    ).toBe('spawn_failed');
+    for (const text of [
+      'npm error code EBADPLATFORM\nnpm error notsup Unsupported platform for agent-cli@1.0.0: wanted {"os":"darwin,linux,win32"} (current: {"os":"openbsd"})',
+      "/lib64/libc.so.6: version `GLIBC_2.28' not found (required by /home/user/.agent/bin/agent)",
+      'Unsupported platform: freebsd/x64',
+      'ReferenceError: File is not defined\n    at Object.<anonymous> (/usr/lib/node_modules/agent/node_modules/undici/lib/web/webidl/index.js:512:48)',
+    ])
+      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('cli_version_unsupported');
+  });
+
+  it('reads a file watcher out of descriptors and a locked local database as the agent’s own crash, not a spawn failure', () => {
+    for (const text of [
+      "Error: EMFILE: too many open files, watch '/home/user/.local/state/agent/tui'",
+      'sqlite3.OperationalError: database is locked',
+      'Failed to update session in store error="database is locked (5) (SQLITE_BUSY)"',
+    ])
+      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('process_crash');
+    expect(classifyFailure({ errorMessage: 'Error: spawn EMFILE' }).reason).toBe('spawn_failed');
+  });
+
+  it('reads the channel to an agent failing, and an agent server’s internal error over ACP, as fatal_rpc_error', () => {
+    for (const text of [
+      'Queue is closed. Event will not be enqueued.',
+      '❌ Connection not fully established',
+      'raise RemoteServerUnavailableError(',
+      '[acp] ACP_TURN_FAILED: Internal error',
+    ])
+      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('fatal_rpc_error');
+  });
+});
