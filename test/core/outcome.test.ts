@@ -469,3 +469,16 @@ describe('platforms, local state and the channel to a remote agent (rule data 2.
       expect(classifyFailure({ errorMessage: text }).reason, text).toBe('fatal_rpc_error');
   });
 });
+
+describe('an agent started wrongly by its host (rule data 2.22.0)', () => {
+  it('reads a missing prompt, a session to resume that does not exist and an unknown agent id as config_missing', () => {
+    for (const text of [
+      'Error: Input must be provided either through stdin or as a prompt argument when using --print',
+      'No prompt provided via stdin',
+      'Error resuming session: No previous sessions found for this project.',
+      'Error: Unknown agent id',
+    ])
+      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('config_missing');
+    expect(classifyFailure({ errorMessage: 'Unknown agent error: APIError: 503' }).reason).not.toBe('config_missing');
+  });
+});
