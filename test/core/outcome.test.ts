@@ -8,6 +8,11 @@ import { classifyFailure as classifyWithLearnedStep, type FailureEvidence } from
 // The outcome table and loci of the rule ladder, without the learned step (learned.test.ts).
 const classifyFailure = (ev: FailureEvidence) => classifyWithLearnedStep(ev, { learned: false });
 
+/** Each text, given as the run's error message, lands in `reason`. */
+function expectEach(reason: string, texts: readonly string[]): void {
+  for (const text of texts) expect(classifyFailure({ errorMessage: text }).reason, text).toBe(reason);
+}
+
 describe('locus × phenomenon', () => {
   it('reads a spawn ENOENT on a line naming an MCP server as the tool failing, not the agent CLI missing', () => {
     const v = classifyFailure({
@@ -371,8 +376,7 @@ describe('imports, environment, settings and host budgets (rule data 2.20.0)', (
       'RuntimeError: asyncio.run() cannot be called from a running event loop',
       'RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop',
       'runtime error\nMemory limit exceeded (16Gi)',
-    ])
-      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('process_crash');
+    ]);
   });
 
   it('reads an agent that did not start within its time as spawn_failed, a turn past its time budget as the host’s limit', () => {
@@ -397,13 +401,12 @@ describe('imports, environment, settings and host budgets (rule data 2.20.0)', (
   });
 
   it('reads invalid settings files, and plugins, skills and config files not found, as the local configuration', () => {
-    for (const text of [
+    expectEach('config_missing', [
       'Found invalid settings files. They will be ignored. Run /doctor for details.',
       'Failed to install plugin "ui5@official": Plugin "ui5" not found in marketplace "official"',
       'Configuration file not found at /tmp/gemini-extension1/gemini-extension.json',
       'Error: Unknown skill: deploy',
-    ])
-      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('config_missing');
+    ]);
   });
 
   it('reads a web-fetch tool’s refused page as the tool failing, not the provider’s auth', () => {
@@ -411,6 +414,7 @@ describe('imports, environment, settings and host budgets (rule data 2.20.0)', (
       'tool_error',
     );
   });
+
   it('reads an agent’s own session token cap as iteration_limit, a request over the token limit and a tool result too large as context_overflow', () => {
     expect(classifyFailure({ errorMessage: 'Session token limit exceeded: 308,113 tokens > 256,000 limit.' }).reason).toBe(
       'iteration_limit',
@@ -440,45 +444,41 @@ describe('platforms, local state and the channel to a remote agent (rule data 2.
           'Could not start dynamically linked executable: /home/user/.local/bin/agent\nNixOS cannot run dynamically linked executables intended for generic\nlinux environments out of the box.',
       }).reason,
     ).toBe('spawn_failed');
-    for (const text of [
+    expectEach('cli_version_unsupported', [
       'npm error code EBADPLATFORM\nnpm error notsup Unsupported platform for agent-cli@1.0.0: wanted {"os":"darwin,linux,win32"} (current: {"os":"openbsd"})',
       "/lib64/libc.so.6: version `GLIBC_2.28' not found (required by /home/user/.agent/bin/agent)",
       'Unsupported platform: freebsd/x64',
       'ReferenceError: File is not defined\n    at Object.<anonymous> (/usr/lib/node_modules/agent/node_modules/undici/lib/web/webidl/index.js:512:48)',
-    ])
-      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('cli_version_unsupported');
+    ]);
   });
 
   it('reads a file watcher out of descriptors and a locked local database as the agent’s own crash, not a spawn failure', () => {
-    for (const text of [
+    expectEach('process_crash', [
       "Error: EMFILE: too many open files, watch '/home/user/.local/state/agent/tui'",
       'sqlite3.OperationalError: database is locked',
       'Failed to update session in store error="database is locked (5) (SQLITE_BUSY)"',
-    ])
-      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('process_crash');
+    ]);
     expect(classifyFailure({ errorMessage: 'Error: spawn EMFILE' }).reason).toBe('spawn_failed');
   });
 
   it('reads the channel to an agent failing, and an agent server’s internal error over ACP, as fatal_rpc_error', () => {
-    for (const text of [
+    expectEach('fatal_rpc_error', [
       'Queue is closed. Event will not be enqueued.',
       '❌ Connection not fully established',
       'raise RemoteServerUnavailableError(',
       '[acp] ACP_TURN_FAILED: Internal error',
-    ])
-      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('fatal_rpc_error');
+    ]);
   });
 });
 
 describe('an agent started wrongly by its host (rule data 2.22.0)', () => {
   it('reads a missing prompt, a session to resume that does not exist and an unknown agent id as config_missing', () => {
-    for (const text of [
+    expectEach('config_missing', [
       'Error: Input must be provided either through stdin or as a prompt argument when using --print',
       'No prompt provided via stdin',
       'Error resuming session: No previous sessions found for this project.',
       'Error: Unknown agent id',
-    ])
-      expect(classifyFailure({ errorMessage: text }).reason, text).toBe('config_missing');
+    ]);
     expect(classifyFailure({ errorMessage: 'Unknown agent error: APIError: 503' }).reason).not.toBe('config_missing');
   });
 });
