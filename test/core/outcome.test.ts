@@ -371,7 +371,7 @@ describe('imports, environment, settings and host budgets (rule data 2.20.0)', (
   });
 
   it('reads asyncio misuse and a container memory limit as the agent’s own crash', () => {
-    for (const text of [
+    expectEach('process_crash', [
       'RuntimeError: This event loop is already running',
       'RuntimeError: asyncio.run() cannot be called from a running event loop',
       'RuntimeError: Task <Task pending> got Future <Future pending> attached to a different loop',
