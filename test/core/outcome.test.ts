@@ -482,3 +482,79 @@ describe('an agent started wrongly by its host (rule data 2.22.0)', () => {
     expect(classifyFailure({ errorMessage: 'Unknown agent error: APIError: 503' }).reason).not.toBe('config_missing');
   });
 });
+
+describe('a tool call the model got wrong (rule data 2.23.0)', () => {
+  it('reads arguments that fail the tool’s schema, an unknown tool and an unparsable tool call as protocol_error, even on a line naming the tool or an MCP server', () => {
+    expectEach('protocol_error', [
+      'InputValidationError: Edit failed due to the following issues:\n  The required parameter `file_path` is missing\n  The required parameter `old_string` is missing',
+      "Missing value for required parameter 'content'. Please retry with complete response.",
+      "x write_file - params must have required property 'content'",
+      'Error in middleware "FilesystemMiddleware": Error invoking tool \'write_file\' with kwargs... with error: Error: Received tool input did not match expected schema',
+      "Tool 'execute_bash' validation failed: missing field `command`",
+      'Failed to call tool execute_sql: McpError: MCP error -32602: Invalid arguments for tool execute_sql: [ { "code": "invalid_type" } ]',
+      'Error: No such tool available: NoSuchToolXYZ',
+      "Model tried to call unavailable tool 'search'. Available tools: handoff.",
+      "Failed to parse tool call arguments for tool 'exec_command'",
+    ]);
+  });
+
+  it('leaves the provider rejecting a request that lacks a parameter, and a tool that ran and failed, where they were', () => {
+    expect(classifyFailure({ errorMessage: "400 Missing required parameter: 'messages[1].content'.", httpStatus: 400 }).reason).toBe(
+      'invalid_request',
+    );
+    expect(classifyFailure({ errorMessage: 'MCP error -32000: Connection closed' }).reason).toBe('tool_error');
+  });
+});
+
+describe('programming errors as each language runtime words them (rule data 2.23.0)', () => {
+  it('reads the documented messages of Python, Ruby, .NET, Java, JavaScript, Go, Emacs Lisp, Swift and PHP as the agent’s crash', () => {
+    expectEach('process_crash', [
+      'TypeError: CustomTranslation.initialize() takes 4 positional arguments but 5 were given',
+      "TypeError: Agent.__init__() got an unexpected keyword argument 'code'",
+      "TypeError: from_prompt() missing 1 required positional argument: 'prompt'",
+      "Agent execution failed: `dict` object can't be awaited",
+      "TypeError: unsupported operand type(s) for +: 'int' and 'NoneType'",
+      "undefined method `strip' for nil:NilClass (NoMethodError)",
+      'Message: uninitialized constant WorkflowOrchestrator::WorkflowAgent',
+      'System.NullReferenceException: Object reference not set to an instance of an object.',
+      '请求失败。未将对象引用设置到对象的实例。',
+      'java.lang.NullPointerException: Cannot invoke "dev.langchain4j.service.tool.ToolExecutor.execute" because "toolExecutor" is null',
+      'RangeError: Maximum call stack size exceeded',
+      "TypeError: Cannot destructure property 'shape' of 'undefined' as it is undefined.",
+      'panic: assignment to entry in nil map',
+      'fatal error: all goroutines are asleep - deadlock!',
+      '(void-function nil)',
+      'Fatal error: Unexpectedly found nil while unwrapping an Optional value',
+      'PHP Fatal error:  Uncaught Error: Call to a member function getBody() on null',
+    ]);
+  });
+
+  it('stays generic: a provider error in the same text still decides', () => {
+    expect(
+      classifyFailure({
+        texts: ["TypeError: handler() got an unexpected keyword argument 'retry'\nError code: 429 - rate_limit_error: Too many requests"],
+      }).reason,
+    ).toBe('provider_rate_limit');
+  });
+});
+
+describe('the last-resort cues for unusable model output (rule data 2.23.0)', () => {
+  it('reads an answer that never came as empty_output and one that came in the wrong shape as protocol_error, never retry-safe', () => {
+    for (const [reason, texts] of [
+      ['empty_output', ['Exception: 字幕翻译失败,No content', 'message: Agent completed without a visible response. Please retry.']],
+      [
+        'protocol_error',
+        [
+          'openclaw returned no parseable output',
+          'Invalid tool use format',
+          'WARNING model output is not correct, please check the loaded model',
+        ],
+      ],
+    ] as const) {
+      for (const text of texts) {
+        const v = classifyFailure({ texts: [text] });
+        expect({ text, reason: v.reason, retrySafe: v.retrySafe }).toEqual({ text, reason, retrySafe: false });
+      }
+    }
+  });
+});
