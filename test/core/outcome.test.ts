@@ -558,3 +558,60 @@ describe('the last-resort cues for unusable model output (rule data 2.23.0)', ()
     }
   });
 });
+
+describe('who failed, read more widely (rule data 2.24.0)', () => {
+  it('reads a failure of the program’s own telemetry exporter as saying nothing of the run: unknown, never retry-safe', () => {
+    for (const text of [
+      "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='telemetry.crewai.com', port=4319): Max retries exceeded with url: /v1/traces",
+      "Failed to batch ingest runs: LangSmithError('Failed to POST https://api.smith.langchain.com/runs/batch in LangSmith API. HTTPError('403 Client Error: Forbidden')",
+      '[opentelemetry.exporter.otlp.proto.http.trace_exporter] Failed to export batch code: 401, reason: Unauthorized',
+    ]) {
+      const v = classifyFailure({ texts: [text] });
+      expect({ text, reason: v.reason, retrySafe: v.retrySafe, rule: v.rule.endsWith('@telemetry') }).toEqual({
+        text,
+        reason: 'unknown',
+        retrySafe: false,
+        rule: true,
+      });
+    }
+    expect(classifyFailure({ texts: ['Error code: 401 - invalid x-api-key'] }).reason).toBe('provider_auth');
+  });
+
+  it('reads a hook that timed out as the tool’s, a JSON-RPC -32603 from the agent as the channel’s, a nil operation in Lua as a crash', () => {
+    expect(classifyFailure({ texts: ['UserPromptSubmit hook timed out after 5s'] }).reason).toBe('tool_error');
+    expect(
+      classifyFailure({
+        texts: ['Failed to fork\nRPC error -32603: Request sessions.fork failed with message: Event 7208 not found in session e69b'],
+      }).reason,
+    ).toBe('fatal_rpc_error');
+    expect(
+      classifyFailure({ texts: ['E5108: Error executing lua: ...providers/openai.lua:145: attempt to concatenate a nil value'] }).reason,
+    ).toBe('process_crash');
+  });
+});
+
+describe('a host’s liveness watchdog and a library of the wrong version (rule data 2.24.0)', () => {
+  it('reads a host that gave up on a silent or stuck run as run_timeout', () => {
+    expectEach('run_timeout', [
+      'Agent runtime failed with execution_error: Managed agent run made no observable progress and exceeded its execution budget after 3600s',
+      'no stdout/stderr observed for 30s\n...\nSession terminated, killing shell...',
+      'CLI still running 10s after type=result, SIGTERM ...',
+      'ACP prompt was abandoned after 340s of silence: the SDK session host stopped producing frames.',
+      'no_first_progress',
+      'agent_prompt_stalled',
+      'run exceeded maximum time of 10m0s',
+    ]);
+    expect(classifyFailure({ texts: ['Telegram getUpdates made no progress within 60.0s during initial connect'] }).reason).not.toBe(
+      'run_timeout',
+    );
+  });
+
+  it('reads a module without the attribute the code uses, or a name a release removed, as the wrong version', () => {
+    expectEach('cli_version_unsupported', [
+      "AttributeError: module 'openai' has no attribute 'ChatCompletion'",
+      "module 'dsp' has no attribute 'AzureAI'",
+      'AttributeError: `np.float_` was removed in the NumPy 2.0 release. Use `np.float64` instead.',
+    ]);
+    expect(classifyFailure({ texts: ["AttributeError: 'NoneType' object has no attribute 'content'"] }).reason).toBe('process_crash');
+  });
+});
