@@ -615,3 +615,26 @@ describe('a host’s liveness watchdog and a library of the wrong version (rule 
     expect(classifyFailure({ texts: ["AttributeError: 'NoneType' object has no attribute 'content'"] }).reason).toBe('process_crash');
   });
 });
+
+describe('known phenomena in more wordings (rule data 2.25.0)', () => {
+  it('reads each as what it says', () => {
+    for (const [reason, text] of [
+      ['model_not_found', 'BadRequestError: 400 Unavailable model: gpt-5'],
+      [
+        'model_not_found',
+        "unexpected status 403 Forbidden: Model 'gpt-5.5' is not allowed for this provider.\n  Allowed models: gpt-image-2",
+      ],
+      ['provider_quota', '[SSRF] Spending cap reached resets 6pm'],
+      ['provider_network', 'use of closed network connection'],
+      ['iteration_limit', 'doom-loop'],
+    ] as const) {
+      expect({ text, reason: classifyFailure({ texts: [text] }).reason }).toEqual({ text, reason });
+    }
+  });
+
+  it('does not call a 4xx a gateway relays from the provider a server error', () => {
+    const text =
+      'Reason: 400 Error from provider: Provider returned error: Error: 400 Error from provider: Provider returned error at APIError.generate';
+    expect(classifyFailure({ texts: [text] }).reason).not.toBe('provider_server_error');
+  });
+});
