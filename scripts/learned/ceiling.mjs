@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// How far could a better arbiter between the rules and the model go? Replays first contact in
+// time order: each batch is read by the rules of the classifier that met it (a build of that
+// commit) and by a model trained only on what that classifier's model knew (the fixtures and the
+// batches up to a cutoff). Prints per batch: the classifier as it met the batch, the rules, the
+// model alone, and an oracle that takes whichever of the two is right (the ceiling of any rule
+// to choose between them), and, for the model, a recency-weighted training set (RECENT=n DUP=k:
+// the last n batches before the cutoff k times).
+//   npm run build && node scripts/learned/ceiling.mjs \
+//     --group <build of 297d15f>/dist/index.js:cg:ch,ci,cj --group <build of a1298b8>/dist/index.js:cj:ck,cl
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BATCHES, DEFAULT_CONFIG, loadCorpus, train } from './evaluate.mjs';
+import { features } from './features.mjs';
+import { predict } from './model.mjs';
+
+const groups = process.argv
+  .flatMap((a, i, all) => (all[i - 1] === '--group' ? [a] : []))
+  .map((g) => {
+    const [held, cutoff, ...file] = g.split(':').reverse();
+    return { file: file.reverse().join(':'), cutoff, held: held.split(',') };
+  });
+if (groups.length === 0) {
+  console.error('usage: ceiling.mjs --group <dist/index.js>:<last batch the model knew>:<batch,batch> [--group ...]');
+  process.exit(2);
+}
+const RECENT = Number(process.env.RECENT ?? 0);
+const DUP = Number(process.env.DUP ?? 1);
+const corpus = loadCorpus();
+const pct = (x, n) => ((100 * x) / n).toFixed(1);
+const sum = { met: 0, rules: 0, model: 0, oracle: 0 };
+let batches = 0;
+console.log('| batch | n | met by | rules | model | oracle (rules or model) |');
+console.log('|---|---|---|---|---|---|');
+for (const { file, cutoff, held } of groups) {
+  const lib = await import(pathToFileURL(path.resolve(file)).href);
+  const upto = BATCHES.slice(0, BATCHES.indexOf(cutoff) + 1);
+  const recent = RECENT > 0 ? upto.slice(-RECENT) : [];
+  const extra = Array.from({ length: Math.max(0, DUP - 1) }, () => recent.flatMap((b) => corpus.blind[b])).flat();
+  const model = train([...corpus.fixtures, ...upto.flatMap((b) => corpus.blind[b]), ...extra], DEFAULT_CONFIG);
+  for (const b of held) {
+    const c = { met: 0, rules: 0, model: 0, oracle: 0 };
+    for (const e of corpus.blind[b]) {
+      const right = (reason) => e.labels.includes(reason);
+      const rules = right(lib.classifyFailure(e.ev, { learned: false }).reason);
+      const learned = right(predict(model, [...features(e.ev)]).reason);
+      c.met += right(lib.classifyFailure(e.ev).reason) ? 1 : 0;
+      c.rules += rules ? 1 : 0;
+      c.model += learned ? 1 : 0;
+      c.oracle += rules || learned ? 1 : 0;
+    }
+    const n = corpus.blind[b].length;
+    for (const k of Object.keys(sum)) sum[k] += (100 * c[k]) / n;
+    batches++;
+    console.log(`| ${b} | ${n} | ${pct(c.met, n)} | ${pct(c.rules, n)} | ${pct(c.model, n)} | ${pct(c.oracle, n)} |`);
+  }
+}
+const mean = (k) => (sum[k] / batches).toFixed(1);
+console.log(`| mean | | ${mean('met')} | ${mean('rules')} | ${mean('model')} | ${mean('oracle')} |`);
