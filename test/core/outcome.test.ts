@@ -638,3 +638,19 @@ describe('known phenomena in more wordings (rule data 2.25.0)', () => {
     expect(classifyFailure({ texts: [text] }).reason).not.toBe('provider_server_error');
   });
 });
+
+describe('more of the same phenomena (rule data 2.26.0)', () => {
+  it('reads each as what it says', () => {
+    for (const [reason, text] of [
+      ['run_timeout', 'task expired in queue'],
+      ['run_timeout', 'Timed out waiting for agent_report'],
+      ['invalid_request', 'got exception: {"code":500,"message":"Cannot use tools with stream","type":"server_error"}'],
+      ['protocol_error', 'The run failed because the model tried to call a tool that was not available in this turn.'],
+      ['provider_auth', 'security token is invalid'],
+      ['provider_quota', 'You must have at least $1 in available credits to start this request.'],
+      ['process_crash', 'Error: setRawMode EIO\n    at ReadStream.setRawMode (node:tty:76:24)'],
+    ] as const) {
+      expect({ text, reason: classifyFailure({ texts: [text] }).reason }).toEqual({ text, reason });
+    }
+  });
+});
