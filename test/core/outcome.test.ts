@@ -639,7 +639,7 @@ describe('known phenomena in more wordings (rule data 2.25.0)', () => {
   });
 });
 
-describe('more of the same phenomena (rule data 2.26.0)', () => {
+describe('more of the same phenomena (rule data 2.26.0, 2.27.0)', () => {
   it('reads each as what it says', () => {
     for (const [reason, text] of [
       ['run_timeout', 'task expired in queue'],
@@ -649,6 +649,7 @@ describe('more of the same phenomena (rule data 2.26.0)', () => {
       ['provider_auth', 'security token is invalid'],
       ['provider_quota', 'You must have at least $1 in available credits to start this request.'],
       ['process_crash', 'Error: setRawMode EIO\n    at ReadStream.setRawMode (node:tty:76:24)'],
+      ['provider_rate_limit', 'High concurrency usage of this API, please reduce concurrency or contact customer'],
     ] as const) {
       expect({ text, reason: classifyFailure({ texts: [text] }).reason }).toEqual({ text, reason });
     }
