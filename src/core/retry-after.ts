@@ -67,11 +67,16 @@ const RESET_WORDS = /reset|limit reached\|/;
 /**
  * Milliseconds until a retry may succeed, or undefined when the text does not say.
  * Absolute reset times are measured from `nowMs`; the result is clamped to [0, 24 h].
- *
- * @param text the evidence; pass it lower-cased when you have that form (all patterns ignore case)
  */
 export function parseRetryAfterMs(text: string, nowMs: number = Date.now()): number | undefined {
-  const lower = text.toLowerCase();
+  return retryAfterInLowerCase(text.toLowerCase(), nowMs);
+}
+
+/**
+ * The same on a text already lower-cased (the classifier's views are): lower-casing a
+ * lower-case string copies it again.
+ */
+export function retryAfterInLowerCase(lower: string, nowMs: number): number | undefined {
   // Each pattern starts with one of these words: skip the regexes when none occurs, and
   // start the relative one where the first occurs.
   const relativeAt = lower.search(RELATIVE_WORDS);
@@ -87,13 +92,13 @@ export function parseRetryAfterMs(text: string, nowMs: number = Date.now()): num
     const ms = parseDuration(relative[1], 1000);
     if (ms !== undefined) return clamp(ms);
   }
-  const epoch = EPOCH_RESET.exec(text);
+  const epoch = EPOCH_RESET.exec(lower);
   if (epoch?.[1]) {
     const n = Number(epoch[1]);
     const atMs = epoch[1].length > 10 ? n : n * 1000;
     return clamp(atMs - nowMs);
   }
-  const iso = ISO_RESET.exec(text);
+  const iso = ISO_RESET.exec(lower);
   if (iso?.[1]) {
     const atMs = Date.parse(iso[1].toUpperCase());
     if (!Number.isNaN(atMs)) return clamp(atMs - nowMs);

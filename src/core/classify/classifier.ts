@@ -9,7 +9,7 @@
 import { isCloseStatusMessage, normalizeCloseReason } from '../close-reason.js';
 import type { ClassifierOptions, FailureEvidence, FailureVerdict } from '../evidence.js';
 import { DEFAULT_MAX_DETAIL_LENGTH, sanitizeDetail } from '../redact.js';
-import { parseRetryAfterMs } from '../retry-after.js';
+import { retryAfterInLowerCase } from '../retry-after.js';
 import { RULES } from '../rules/rule-data.js';
 import { parseUserRules, type CustomRule } from '../rules/user-rules.js';
 import { failureReasonInfo, isFailureReason, isGenericFailureReason } from '../taxonomy.js';
@@ -135,9 +135,9 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
     detail: '',
   };
   if (closeReason !== undefined) verdict.closeReason = closeReason;
-  if (texts.raw.length > 0 && info.category === 'provider') {
+  if (texts.groups.length > 0 && info.category === 'provider') {
     for (const group of texts.groups) {
-      const retryAfterMs = parseRetryAfterMs(group.lower, opts.now());
+      const retryAfterMs = retryAfterInLowerCase(group.lower, opts.now());
       if (retryAfterMs !== undefined) {
         verdict.retryAfterMs = retryAfterMs;
         break;

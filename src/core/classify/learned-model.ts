@@ -197,8 +197,10 @@ export interface LearnedScore {
 interface Compiled {
   others: Map<string, number>;
   start: Int32Array;
-  classOf: Uint8Array;
-  weight: Float64Array;
+  /** Per entry, its class and its whole-number weight in one word (see decodeWeights). */
+  entries: Int32Array;
+  /** The weights' scale (stored weights are whole numbers times it). */
+  scale: number;
   /** The biases, copied into each score: a plain array (allocating a typed array per score cost more than the copy). */
   bias: number[];
   /** Every token a unigram or bigram feature names, numbered: id -> its unigram entry (-1: none). */
@@ -228,17 +230,21 @@ export const learnedModelBuilt = (): boolean => compiled !== undefined;
 const hashInit = 0x811c9dc5 | 0;
 const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 16777619);
 
+/** Low bits of a packed entry that hold its class (the model has at most 52). */
+const CLASS_BITS = 6;
+
 /**
- * The weights string as flat arrays: entry `x` adds `weight[x]` to class `classOf[x]`; feature
+ * The weights string as flat arrays: entry `x` adds `(entries[x] >> CLASS_BITS) * scale` to
+ * class `entries[x] & 63` (one load per entry: the features of a text sit far apart, and a
+ * second array was a second cache miss each); feature
  * `e` owns the entries from `start[e]` to `start[e + 1]`. One pass to count, one to fill.
  */
-function decodeWeights(w: string, count: number, scale: number): { start: Int32Array; classOf: Uint8Array; weight: Float64Array } {
+function decodeWeights(w: string, count: number): { start: Int32Array; entries: Int32Array } {
   const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
   let size = 0;
   for (let i = 0; i < w.length; i++) if (isLetter(w.charCodeAt(i))) size++;
   const start = new Int32Array(count + 1);
-  const classOf = new Uint8Array(size);
-  const weight = new Float64Array(size);
+  const entries = new Int32Array(size);
   let at = 0;
   let e = 0;
   let i = 0;
@@ -248,15 +254,16 @@ function decodeWeights(w: string, count: number, scale: number): { start: Int32A
       start[++e] = at;
       continue;
     }
-    classOf[at] = c >= 97 ? c - 97 : c - 65 + 26;
+    const cls = c >= 97 ? c - 97 : c - 65 + 26;
     const negative = w.charCodeAt(i) === 45;
     if (negative) i++;
     let v = 0;
     for (let d = w.charCodeAt(i); d >= 48 && d <= 57; d = w.charCodeAt(++i)) v = v * 10 + d - 48;
-    weight[at++] = (negative ? -v : v) * scale;
+    if (v >= 1 << (31 - CLASS_BITS - 1)) throw new Error(`learned model: weight ${v} does not fit`);
+    entries[at++] = (negative ? -v : v) * (1 << CLASS_BITS) + cls;
   }
   if (e !== count) throw new Error(`learned model: ${e} weight groups for ${count} features`);
-  return { start, classOf, weight };
+  return { start, entries };
 }
 
 /** Open-addressing slot of a bigram (first id, second id): a multiplicative hash of the pair. */
@@ -285,7 +292,7 @@ function compile(): Compiled {
   const text = data.features;
   let count = 1;
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
-  const { start, classOf, weight } = decodeWeights(data.weights, count, data.weightScale);
+  const { start, entries } = decodeWeights(data.weights, count);
   // The token vocabulary, for scoring without building token strings (see tokenIds). Ids are
   // given in one pass over the feature text: a token is hashed where it stands and interned
   // through an open-addressing table, so the ~80 000 token occurrences of the features cost
@@ -365,8 +372,8 @@ function compile(): Compiled {
   return {
     others,
     start,
-    classOf,
-    weight,
+    entries,
+    scale: data.weightScale,
     bias,
     unigramOf,
     bigramFirst,
@@ -393,7 +400,8 @@ export function learnedProbabilities(text: string, facts: LearnedFacts = {}): nu
   const add = (e: number | undefined): void => {
     if (e === undefined || m.seen[e] === pass) return;
     m.seen[e] = pass;
-    for (let x = m.start[e]!; x < m.start[e + 1]!; x++) s[m.classOf[x]!]! += m.weight[x]!;
+    // The same product the weight always was (whole number times scale), so the sums are unchanged.
+    for (let x = m.start[e]!; x < m.start[e + 1]!; x++) s[m.entries[x]! & 63]! += (m.entries[x]! >> CLASS_BITS) * m.scale;
   };
   // The features of learnedTokens' tokens, in the same order (unigram, then the bigram with
   // the previous token): the sums, and so the probabilities, are bit for bit the same

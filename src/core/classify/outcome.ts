@@ -16,22 +16,31 @@ export function outcomeFor(phenomenon: string, locus: string | undefined): Failu
 
 interface CompiledLocus {
   locus: string;
-  /** Scanner ids of its keywords. */
-  any: readonly number[];
   re: RegExp;
 }
 
-let loci: { scanner: KeywordScanner; loci: readonly CompiledLocus[] } | undefined;
+interface CompiledLoci {
+  scanner: KeywordScanner;
+  loci: readonly CompiledLocus[];
+  /** Per keyword id, the loci (a bit per position in `loci`) it may be evidence of. */
+  lociOf: Int32Array;
+}
+
+let loci: CompiledLoci | undefined;
 
 /** Whether first use has built these tables (the warm-up test reads it). @internal */
 export const lociBuilt = (): boolean => loci !== undefined;
 
 /** Built on first use: one keyword pass over a window tells which loci may match. */
-function compiledLoci(): NonNullable<typeof loci> {
+function compiledLoci(): CompiledLoci {
   if (loci === undefined) {
+    if (RULES.loci.length > 31) throw new Error(`rule data: ${RULES.loci.length} loci, at most 31 fit the bit sets`);
     const scanner = buildKeywordScanner(RULES.loci.flatMap((l) => l.any));
-    const list = RULES.loci.map((l) => ({ locus: l.locus, any: l.any.map((k) => scanner.id(k)), re: new RegExp(l.re) }));
-    loci = { scanner, loci: list };
+    const lociOf = new Int32Array(scanner.size);
+    RULES.loci.forEach((l, i) => {
+      for (const k of l.any) lociOf[scanner.id(k)]! |= 1 << i;
+    });
+    loci = { scanner, loci: RULES.loci.map((l) => ({ locus: l.locus, re: new RegExp(l.re) })), lociOf };
   }
   return loci;
 }
@@ -54,11 +63,15 @@ export function locusAround(texts: TextView, start: number, end: number): string
   const from = Math.max(prevStart, start - LOCUS_REACH);
   const to = Math.min(lineEnd === -1 ? lower.length : lineEnd, end + LOCUS_REACH);
   const window = lower.slice(from, to);
-  const { scanner, loci: list } = compiledLoci();
-  const first = scanner.scan(window);
-  for (const l of list) {
-    if (!l.any.some((id) => first[id] !== -1)) continue;
-    if (l.re.test(window)) return l.locus;
+  const { scanner, loci: list, lociOf } = compiledLoci();
+  // The loci whose keywords occur in the window, as bits; then their patterns, in data order.
+  const found = scanner.firsts(window);
+  let candidates = 0;
+  for (let k = 0; k < found.length; k += 2) candidates |= lociOf[found[k]!]!;
+  for (let i = 0; candidates !== 0 && i < list.length; i++) {
+    if ((candidates & (1 << i)) === 0) continue;
+    candidates &= ~(1 << i);
+    if (list[i]!.re.test(window)) return list[i]!.locus;
   }
   return undefined;
 }

@@ -19,7 +19,7 @@ export interface TextView {
 
 export interface Texts {
   /** Every text as given, joined: user rules match on this. */
-  raw: string;
+  readonly raw: string;
   /** `raw` lower-cased, computed when a user rule needs it. */
   rawLower?: string;
   /**
@@ -37,7 +37,7 @@ export interface Texts {
 }
 
 export function textView(parts: readonly string[]): TextView {
-  const raw = parts.join('\n');
+  const raw = parts.length === 1 ? parts[0]! : parts.join('\n');
   const clean = stripAnsi(raw);
   return { raw, clean, lower: clean.toLowerCase() };
 }
@@ -78,7 +78,16 @@ export function collectTexts(ev: FailureEvidence, max: number): Texts {
   const stderrView = stderr.length > 0 ? textView(stderr) : undefined;
   const stdoutView = stdout.length > 0 ? textView(stdout) : undefined;
   const groups = [hostView, stderrView, stdoutView].filter((g): g is TextView => g !== undefined);
-  return { raw: groups.length === 1 ? (groups[0] as TextView).raw : parts.join('\n'), groups, host: hostView, stdout: stdoutView };
+  // Only user rules read every text joined: it is built on first read, not on every classification.
+  let raw = groups.length === 1 ? (groups[0] as TextView).raw : undefined;
+  return {
+    get raw(): string {
+      return (raw ??= parts.join('\n'));
+    },
+    groups,
+    host: hostView,
+    stdout: stdoutView,
+  };
 }
 
 // A line that says an attempt failed and another follows: "Retrying in 5s", "attempt 2/3",
