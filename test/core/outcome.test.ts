@@ -656,3 +656,41 @@ describe('more of the same phenomena (rule data 2.26.0, 2.27.0)', () => {
     ]);
   });
 });
+
+describe('interrupts, tools the model made up, runaway hosts and runtimes (rule data 2.28.0)', () => {
+  it('reads each as what it says', () => {
+    expectReasons([
+      ['cancelled', 'agent process exited due to SIGINT'],
+      ['cancelled', 'run failed: signal: interrupt'],
+      ['cancelled', 'Terminate batch job (Y/N)?'],
+      ['cancelled', 'Goose has been suspended. Run `fg` to resume it.'],
+      ['protocol_error', 'Tool "grep_search" not found in registry. Tools must use the exact names that are registered.'],
+      ['protocol_error', 'Function lookup_order is not found in the tools_dict.'],
+      ['protocol_error', 'Response stopped due to unexpected tool call.'],
+      ['protocol_error', 'Edit 2: ERROR: Diff block is malformed: the separator appears twice'],
+      ['protocol_error', 'Failed to parse write_to_file XML: unclosed tag'],
+      ['iteration_limit', 'Agent looping detected; stopping the session.'],
+      ['run_timeout', 'WARN scheduler: stall detected for run 42'],
+      ['run_timeout', 'Emergency timeout after 300 seconds'],
+      ['provider_auth', 'AccessDeniedException: User: arn:aws:iam::111122223333:user/dev is not authorized to perform: bedrock:Converse'],
+      ['cli_not_installed', 'Missing optional dependency @example/agent-cli-linux-x64'],
+      ['process_crash', 'RangeError: Invalid string length'],
+      ['process_crash', 'Cannot create a string longer than 0x1fffffe8 characters'],
+      ['process_crash', 'fatal: event loop died unexpectedly'],
+      ['invalid_request', 'ValidationException: Improperly formed request.'],
+      ['invalid_request', "Tool choice 'lookup' not found in 'tools' parameter"],
+      ['exit_nonzero', 'Error (exit 2): Unknown error'],
+    ]);
+  });
+
+  it('reads an answer that came back empty, in several shapes, as empty_output, never retry-safe', () => {
+    for (const text of [
+      'Leider wurde keine Antwort zurückgegeben.',
+      '{"event": "run.completed", "output": "", "usage": {"output_tokens": 0}}',
+      '{"event":"run.completed","output":"","usage":{"output_tokens":0}}',
+      'FinalResponse { response: "", usage: Usage { output_tokens: 0 } }',
+    ]) {
+      expect(classifyFailure({ texts: [text] }), text).toMatchObject({ reason: 'empty_output', retrySafe: false });
+    }
+  });
+});
