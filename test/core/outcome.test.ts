@@ -694,3 +694,19 @@ describe('interrupts, tools the model made up, runaway hosts and runtimes (rule 
     }
   });
 });
+
+describe('more wordings of known phenomena (rule data 2.29.0)', () => {
+  it('reads each as what it says', () => {
+    expectReasons([
+      ['empty_output', 'warn: the provider returned zero tokens with an unknown finish reason'],
+      ['context_overflow', 'Reason: Response too long.'],
+      ['context_overflow', 'The response exceeded the maximum length. Try a shorter request.'],
+      ['context_overflow', 'Failed to stream: Input content length exceeds threshold.'],
+      ['provider_network', 'PKIX path building failed: unable to find valid certification path to requested target'],
+      ['provider_network', 'The connection was aborted, perhaps the server is offline'],
+      ['process_crash', "TypeError: undefined is not an object (evaluating 'session.model')"],
+      ['process_crash', 'TypeError: Spread syntax requires ...iterable[Symbol.iterator] to be a function'],
+      ['protocol_error', 'Unable to parse chat completions response: missing field `id`'],
+    ]);
+  });
+});
