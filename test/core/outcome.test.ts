@@ -710,3 +710,14 @@ describe('more wordings of known phenomena (rule data 2.29.0)', () => {
     ]);
   });
 });
+
+describe('more wordings of known phenomena (rule data 2.30.0)', () => {
+  it('reads each as what it says', () => {
+    expectReasons([
+      ['provider_network', 'connect failed: No route to host'],
+      ['config_missing', '缺少 api_key，请在配置文件中设置'],
+      ['provider_quota', '403 Access denied: your account balance is overdue'],
+      ['provider_overloaded', 'The service is unavailable due to high traffic. Please try again later.'],
+    ]);
+  });
+});
