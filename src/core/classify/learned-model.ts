@@ -232,10 +232,11 @@ const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 16777619);
 
 /** Low bits of a packed entry that hold its class (the model has at most 52). */
 const CLASS_BITS = 6;
+const CLASS_MASK = (1 << CLASS_BITS) - 1;
 
 /**
  * The weights string as flat arrays: entry `x` adds `(entries[x] >> CLASS_BITS) * scale` to
- * class `entries[x] & 63` (one load per entry: the features of a text sit far apart, and a
+ * class `entries[x] & CLASS_MASK` (one load per entry: the features of a text sit far apart, and a
  * second array was a second cache miss each); feature
  * `e` owns the entries from `start[e]` to `start[e + 1]`. One pass to count, one to fill.
  */
@@ -401,7 +402,7 @@ export function learnedProbabilities(text: string, facts: LearnedFacts = {}): nu
     if (e === undefined || m.seen[e] === pass) return;
     m.seen[e] = pass;
     // The same product the weight always was (whole number times scale), so the sums are unchanged.
-    for (let x = m.start[e]!; x < m.start[e + 1]!; x++) s[m.entries[x]! & 63]! += (m.entries[x]! >> CLASS_BITS) * m.scale;
+    for (let x = m.start[e]!; x < m.start[e + 1]!; x++) s[m.entries[x]! & CLASS_MASK]! += (m.entries[x]! >> CLASS_BITS) * m.scale;
   };
   // The features of learnedTokens' tokens, in the same order (unigram, then the bigram with
   // the previous token): the sums, and so the probabilities, are bit for bit the same
