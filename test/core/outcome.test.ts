@@ -721,3 +721,19 @@ describe('more wordings of known phenomena (rule data 2.30.0)', () => {
     ]);
   });
 });
+
+describe('more wordings of known phenomena (rule data 2.31.0)', () => {
+  it('reads each as what it says', () => {
+    expectReasons([
+      ['invalid_request', 'Image was too large. Double press esc to go back and try again with a smaller image.'],
+      ['invalid_request', 'Image base64 size (8.4 MB) exceeds API limit (5.0 MB). Please resize the image before sending.'],
+      ['cli_not_installed', '+ FullyQualifiedErrorId : CommandNotFoundException'],
+      ['spawn_failed', 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed'],
+      ['protocol_error', 'The read tool was called with invalid arguments: SchemaError(Missing key at ["filePath"]).'],
+      ['protocol_error', 'Model did not provide valid parameters for edit tool'],
+      ['protocol_error', 'No MCP Tool found for tool call'],
+      ['provider_quota', "OpenAIException - Error code: 403 - {'detail': 'User has no quota left'}"],
+      ['run_timeout', 'total run deadline of 2700000ms exceeded'],
+    ]);
+  });
+});
