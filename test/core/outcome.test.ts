@@ -737,3 +737,23 @@ describe('more wordings of known phenomena (rule data 2.31.0)', () => {
     ]);
   });
 });
+
+describe('more wordings of known phenomena (rule data 2.32.0)', () => {
+  it('reads each as what it says', () => {
+    expectReasons([
+      [
+        'context_overflow',
+        "Error code: 500 - {'detail': 'The decoder prompt (length 66501) is longer than the maximum model length of 65536.'}",
+      ],
+      ['iteration_limit', 'I stopped because I was repeating the same step without making progress.'],
+    ]);
+  });
+
+  it('reads a bare "failed to connect to" only when nothing more specific follows it', () => {
+    expectReasons([
+      ['model_not_found', 'Failed to connect to DeepSeek API: 404 Not Found'],
+      ['provider_rate_limit', 'Failed to connect to OpenAI API: Rate limit reached for gpt-4.1 on tokens per min (TPM)'],
+      ['provider_network', 'Failed to connect to Ollama API'],
+    ]);
+  });
+});
