@@ -757,3 +757,22 @@ describe('more wordings of known phenomena (rule data 2.32.0)', () => {
     ]);
   });
 });
+
+describe('more wordings of known phenomena (rule data 2.33.0)', () => {
+  it('reads each as what it says', () => {
+    expectReasons([
+      ['model_not_found', 'Failed to send message\nCannot find model "lmstudio-community/Qwen2.5-0.5B-Instruct-MLX-4bit".'],
+      ['protocol_error', 'Error: Unknown server for tool INFLATION'],
+      ['protocol_error', 'Invalid parameters: Could not interpret tool use parameters for id toolu_011'],
+    ]);
+  });
+
+  it('reads the shell\'s "<name>: not found" only at the end of its line', () => {
+    expectReasons([
+      ['cli_not_installed', 'sh: 1: codex: not found'],
+      ['cli_not_installed', '/bin/sh: claude: not found\nexit status 127'],
+    ]);
+    expect(classifyFailure({ texts: ['Error: Not found: /api/v1/'] }).reason).not.toBe('cli_not_installed');
+    expect(classifyFailure({ texts: ['Error: Not Found - 404 Not Found'] }).reason).not.toBe('cli_not_installed');
+  });
+});
