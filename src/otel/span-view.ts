@@ -7,16 +7,38 @@
  */
 import type { Attributes } from '@opentelemetry/api';
 
+/**
+ * Per span class, whether its spans keep every field as an own enumerable property (the SDK
+ * lines do), so that a copy of them is the whole span. Checked once per class.
+ */
+const copyable = new WeakMap<object, boolean>();
+
+function isCopyable(span: object, proto: object | null): boolean {
+  if (proto === null) return false;
+  let known = copyable.get(proto);
+  if (known === undefined) {
+    known =
+      Object.getOwnPropertySymbols(span).length === 0 &&
+      Object.getOwnPropertyNames(span).every((k) => Object.prototype.propertyIsEnumerable.call(span, k));
+    copyable.set(proto, known);
+  }
+  return known;
+}
+
 export function withAttributes<T extends { readonly attributes: Attributes }>(span: T, extra: Attributes): T {
   const merged: Attributes = Object.assign({}, span.attributes, extra);
+  const proto = Object.getPrototypeOf(span) as object | null;
   // A copy of the span's own fields under its own prototype, not an object whose prototype is
-  // the span: making each ended span a prototype cost V8 several microseconds per span (a new
-  // prototype map every time) and left views the exporter read slowly.
-  const view = Object.assign(Object.create(Object.getPrototypeOf(span) as object) as object, span) as { attributes: Attributes };
+  // the span: V8 made every ended span a prototype (a new prototype map each time, several
+  // microseconds per span) and the exporter read such views slowly. A span class with hidden
+  // or symbol-keyed fields keeps the span itself as the view's prototype.
+  const view = (isCopyable(span, proto) ? Object.assign(Object.create(proto) as object, span) : Object.create(span)) as {
+    attributes: Attributes;
+  };
   try {
     view.attributes = merged;
   } catch {
-    // A read-only `attributes` (no SDK has one): defined below.
+    // A read-only `attributes`: defined below.
   }
   if (view.attributes !== merged) {
     Object.defineProperty(view, 'attributes', { value: merged, enumerable: true, configurable: true, writable: true });
