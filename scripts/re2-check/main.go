@@ -24,8 +24,11 @@ type locus struct {
 }
 
 type ruleFile struct {
-	Loci      []locus `json:"loci"`
-	TextRules []rule  `json:"textRules"`
+	Loci         []locus `json:"loci"`
+	TextRules    []rule  `json:"textRules"`
+	NotRetryable struct {
+		Re string `json:"re"`
+	} `json:"notRetryable"`
 }
 
 func main() {
@@ -69,6 +72,13 @@ func main() {
 				failed++
 				fmt.Printf("%s (%s): %v\n", r.ID, p.what, err)
 			}
+		}
+	}
+	if file.NotRetryable.Re != "" {
+		checked++
+		if _, err := regexp.Compile(file.NotRetryable.Re); err != nil {
+			failed++
+			fmt.Printf("notRetryable: %v\n", err)
 		}
 	}
 	fmt.Printf("%d patterns checked, %d rejected\n", checked, failed)

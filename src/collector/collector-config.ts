@@ -716,6 +716,8 @@ function classifyStatements(options: Required<CollectorConfigOptions>): string[]
     unexplained,
     // A text rule whose phenomenon is a crash (whatever its locus maps it to) is not transient.
     `IsMatch(${cache('rule')}, ${str(crashRulePattern())})`,
+    // A text that says the failure is not retryable (rules.json notRetryable).
+    ...['h', 'e', 'o'].map((key) => and(`${cache(key)} != nil`, `IsMatch(${cache(key)}, ${str(RULES.notRetryable.re)})`)),
   ]);
   s.push(stmt(`set(${attr(ATTR_RETRY_SAFE)}, false)`, and(stamped, notSafe)));
   s.push(stmt(`set(${attr(ATTR_FAILURE_RULE)}, ${cache('rule')})`, stamped));

@@ -776,3 +776,27 @@ describe('more wordings of known phenomena (rule data 2.33.0)', () => {
     expect(classifyFailure({ texts: ['Error: Not Found - 404 Not Found'] }).reason).not.toBe('cli_not_installed');
   });
 });
+
+describe('a text that says the failure is not retryable (rule data 2.34.0)', () => {
+  const said = [
+    "Error: An error occurred while processing your request. Failed after 2 attempts with non-retryable error: 'Provider returned error'",
+    '{"error":{"type":"provider","reason":"provider_error","message":"Unable to reach the model provider","isRetryable": false}}',
+    'InternalServerException: Non-retryable streaming error from Bedrock',
+  ];
+
+  it('keeps the reason the ladder read, never retry-safe, with the learned step and without', () => {
+    for (const text of said) {
+      for (const learned of [true, false]) {
+        const v = classifyWithLearnedStep({ texts: [text] }, { learned });
+        expect(v.retrySafe, `${text} (learned ${learned})`).toBe(false);
+        expect(v.reason, text).not.toBe('unknown');
+      }
+    }
+  });
+
+  it('changes nothing where the text says the opposite', () => {
+    const v = classifyFailure({ texts: ["Error: Failed after 2 attempts with retryable error: 'Provider returned error' (503)"] });
+    expect(v.reason).toBe('provider_server_error');
+    expect(v.retrySafe).toBe(true);
+  });
+});

@@ -24,6 +24,9 @@ import { USER_REGEX_BUDGET } from './user-rule-engine.js';
 /** Version of the rule data (rules/rules.json); stamped as `failure.classifier.version`. Bumped whenever a verdict can change. */
 export const CLASSIFIER_VERSION: string = RULES.version;
 
+/** A text that says the failure is not retryable (rules.json `notRetryable`); each of its alternatives holds "retryable". */
+const NOT_RETRYABLE = new RegExp(RULES.notRetryable.re);
+
 /** Rule id of the verdict returned when the classifier itself failed. */
 export const INTERNAL_ERROR_RULE = 'internal_error';
 
@@ -123,6 +126,9 @@ function classifyResolved(evidence: FailureEvidence, opts: ResolvedOptions): Fai
   // nobody explained is on the run keeps its reason, but is not called safe to repeat.
   const unexplained = decision.evidence === 'close_reason' && hasUnexplainedErrorText(ev);
   let retrySafe = (decision.retrySafe ?? info.retrySafe) && !unexplained && sideEffects !== true && ev.outputProduced !== true;
+  // A text that says the failure is not retryable (an SDK's or gateway's own verdict) is
+  // evidence against repeating the run, whatever the reason.
+  if (retrySafe && texts.groups.some((g) => g.lower.includes('retryable') && NOT_RETRYABLE.test(g.lower))) retrySafe = false;
   // With the learned step, a text rule's retry-safe verdict needs the model's second reading.
   if (retrySafe && reading) retrySafe = learnedConfirmsTransient(decision, reading);
   const verdict: FailureVerdict = {

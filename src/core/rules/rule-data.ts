@@ -59,6 +59,7 @@ interface RuleData {
   outcomes: { byPhenomenon: Record<string, FailureReason>; byLocus: Record<string, Record<string, FailureReason>> };
   httpStatus: { reasons: Record<string, FailureReason>; otherServerError: FailureReason };
   finishReasons: { reasons: Record<string, FailureReason> };
+  notRetryable: { re: string };
   processEnd: { signals: SignalData[]; exitCodes: ExitCodeData[] };
   loci: LocusData[];
   cues: { byPhenomenon: Record<string, string[]>; failed: string[] };
