@@ -13,15 +13,16 @@ import type { Attributes } from '@opentelemetry/api';
  */
 const copyable = new WeakMap<object, boolean>();
 
+const allFieldsEnumerable = (span: object): boolean =>
+  Object.getOwnPropertySymbols(span).length === 0 &&
+  Object.getOwnPropertyNames(span).every((k) => Object.prototype.propertyIsEnumerable.call(span, k));
+
 function isCopyable(span: object, proto: object | null): boolean {
   if (proto === null) return false;
+  // Plain objects share one prototype but not one shape: each is checked.
+  if (proto === Object.prototype) return allFieldsEnumerable(span);
   let known = copyable.get(proto);
-  if (known === undefined) {
-    known =
-      Object.getOwnPropertySymbols(span).length === 0 &&
-      Object.getOwnPropertyNames(span).every((k) => Object.prototype.propertyIsEnumerable.call(span, k));
-    copyable.set(proto, known);
-  }
+  if (known === undefined) copyable.set(proto, (known = allFieldsEnumerable(span)));
   return known;
 }
 

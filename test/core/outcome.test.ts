@@ -2,6 +2,7 @@
  * Classifier v2: who failed (the locus read around a match) and what happened (the
  * phenomenon) decide the reason through one table; cue words are the last resort.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyFailure as classifyWithLearnedStep, type FailureEvidence } from '../../src/index.js';
 
@@ -792,6 +793,13 @@ describe('a text that says the failure is not retryable (rule data 2.34.0)', () 
         expect(v.reason, text).not.toBe('unknown');
       }
     }
+  });
+
+  it('has the word the engine looks for first in each of its alternatives', () => {
+    const { notRetryable } = JSON.parse(readFileSync(new URL('../../rules/rules.json', import.meta.url), 'utf8')) as {
+      notRetryable: { re: string };
+    };
+    for (const alternative of notRetryable.re.split('|')) expect(alternative).toContain('retryable');
   });
 
   it('changes nothing where the text says the opposite', () => {

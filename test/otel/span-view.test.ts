@@ -33,6 +33,16 @@ describe('withAttributes (the view the wrapper styles hand on)', () => {
     expect(span.attributes).toEqual({ a: 1 });
   });
 
+  it('checks each plain-object span on its own', () => {
+    const first = withAttributes({ attributes: { a: 1 } }, { b: 2 });
+    expect(Object.getPrototypeOf(first)).toBe(Object.prototype);
+    const hidden = { attributes: { a: 1 } };
+    Object.defineProperty(hidden, 'state', { value: 7, enumerable: false });
+    const view = withAttributes(hidden, { b: 2 }) as typeof hidden & { state: number };
+    expect(view.state).toBe(7);
+    expect(view.attributes).toEqual({ a: 1, b: 2 });
+  });
+
   it('defines the attributes when the span class makes them read-only', () => {
     const span = Object.freeze({ attributes: Object.freeze({ a: 1 }) });
     const view = withAttributes(span, { b: 2 });
