@@ -4,10 +4,12 @@
  * independent oracle), ordinary error texts stay readable, and every pattern stays linear.
  * No test reads a clock: `npm run bench` measures the cost.
  */
+import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { cleanText, excerptAround, redactSecrets, sanitizeDetail } from '../../src/core/redact.js';
-import { REDACTION_PATTERNS } from '../../src/core/redact/patterns.js';
+import { nextTokenRun } from '../../src/core/redact/entropy.js';
+import { REDACTION_PATTERNS, TOKEN_RUN } from '../../src/core/redact/patterns.js';
 import { CORPUS, leaksOf, secretlintFindings } from '../helpers/secret-oracle.js';
 
 const REDACTORS: ReadonlyArray<readonly [string, (text: string) => string]> = [
@@ -386,5 +388,39 @@ describe('every redaction pattern is linear', () => {
       `${'\u200b'.repeat(10_000)}sk-ant`,
     ];
     for (const bait of baits) expect(sanitizeDetail(bait, 4096).length).toBeLessThanOrEqual(4096);
+  });
+});
+
+describe('random-run search', () => {
+  // The masking step finds TOKEN_RUN's matches by a one-pass scan (the regex retries every start
+  // inside a short run); both must find the same runs, or a key the pattern documents is missed.
+  const regexMatches = (text: string): [number, number][] => {
+    const found: [number, number][] = [];
+    const re = new RegExp(TOKEN_RUN.source, 'g');
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) found.push([m.index, m.index + m[0].length]);
+    return found;
+  };
+  const scanMatches = (text: string): [number, number][] => {
+    const found: [number, number][] = [];
+    for (let m = nextTokenRun(text, 0); m !== undefined; m = nextTokenRun(text, m[1])) found.push(m);
+    return found;
+  };
+  // Token characters, '=' and a few that end a run (space, colon, non-ASCII), in runs around 20.
+  const piece = fc.oneof(fc.stringMatching(/^[A-Za-z0-9+/_.~%-]{1,30}$/), fc.constantFrom('=', '==', '===', ' ', ':', 'é', '\n', '"'));
+
+  it('finds the runs TOKEN_RUN finds, on generated text', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(scanMatches(text)).toEqual(regexMatches(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('cuts a run at 1000 characters as the pattern does, padding included', () => {
+    for (const text of ['a'.repeat(1000) + '==x', 'b'.repeat(2500), `${'c'.repeat(1019)}=`, `x ${'d'.repeat(19)} ${'e'.repeat(20)}`]) {
+      expect(scanMatches(text)).toEqual(regexMatches(text));
+    }
   });
 });

@@ -43,12 +43,28 @@ export const LEARNED_THRESHOLDS = {
   nameAtLeast: data.nameAtLeast,
 } as const;
 
-const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isCjk = (c: number): boolean => (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
-const isOtherLetter = (c: number): boolean => c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 && !isCjk(c);
-const isWord = (c: number): boolean => isUpper(c) || isLower(c) || isDigit(c) || c === 95 || isOtherLetter(c);
+// Character kinds by UTF-16 code unit, read once per character: the tokenizer's tests cost a
+// table load instead of a chain of range comparisons (most of a score's time was this loop).
+const NONE = 0;
+const LOWER = 1;
+const DIGIT = 2;
+const UPPER = 3;
+const UNDERSCORE = 4;
+/** A letter outside A-Z/a-z below U+2000 (accented Latin, Greek, Cyrillic, …). */
+const OTHER_LETTER = 5;
+const CJK = 6;
+const KIND = new Uint8Array(65536);
+KIND.fill(LOWER, 97, 123);
+KIND.fill(DIGIT, 48, 58);
+KIND.fill(UPPER, 65, 91);
+KIND[95] = UNDERSCORE;
+KIND.fill(OTHER_LETTER, 0xc0, 0x2000);
+KIND[0xd7] = NONE;
+KIND[0xf7] = NONE;
+KIND.fill(CJK, 0x2e80, 0xa000);
+KIND.fill(CJK, 0xac00, 0xd7b0);
+KIND.fill(CJK, 0xf900, 0xfb00);
+const isWordKind = (k: number): boolean => k !== NONE && k !== CJK;
 
 function numberToken(digits: string): string {
   if (digits.length === 3 && digits >= '100' && digits <= '599') return `#${digits}`;
@@ -76,30 +92,31 @@ function splitTokens(s: string, onCjk: (at: number) => void, onPart: (start: num
   let count = 0;
   let i = 0;
   while (i < n && count < maxTokens) {
-    const c = s.charCodeAt(i);
-    if (isCjk(c)) {
+    const c = KIND[s.charCodeAt(i)]!;
+    if (c === CJK) {
       onCjk(i);
       count++;
       i++;
       continue;
     }
-    if (!isWord(c)) {
+    if (c === NONE) {
       i++;
       continue;
     }
     let j = i;
-    while (j < n && isWord(s.charCodeAt(j))) j++;
+    while (j < n && isWordKind(KIND[s.charCodeAt(j)]!)) j++;
     let parts = 0;
     let start = -1;
     let kind = 0;
+    let p = NONE;
     for (let k = i; k <= j; k++) {
       // k === j ends the last part.
-      const d = k < j ? s.charCodeAt(k) : -1;
-      let cut = k === j || d === 95;
+      const d = k < j ? KIND[s.charCodeAt(k)]! : NONE;
+      let cut = k === j || d === UNDERSCORE;
       if (!cut && start >= 0) {
-        const p = s.charCodeAt(k - 1);
-        const dk = isDigit(d) ? 2 : 1;
-        cut = dk !== kind || (isUpper(d) && isLower(p)) || (isUpper(d) && k + 1 < j && isLower(s.charCodeAt(k + 1)) && isUpper(p));
+        const dk = d === DIGIT ? 2 : 1;
+        cut =
+          dk !== kind || (d === UPPER && p === LOWER) || (d === UPPER && p === UPPER && k + 1 < j && KIND[s.charCodeAt(k + 1)] === LOWER);
       }
       if (cut && start >= 0) {
         if (count < maxTokens) {
@@ -109,10 +126,11 @@ function splitTokens(s: string, onCjk: (at: number) => void, onPart: (start: num
         parts++;
         start = -1;
       }
-      if (k < j && d !== 95 && start < 0) {
+      if (k < j && d !== UNDERSCORE && start < 0) {
         start = k;
-        kind = isDigit(d) ? 2 : 1;
+        kind = d === DIGIT ? 2 : 1;
       }
+      p = d;
     }
     if (parts > 1 && j - i <= 64) wholes.push(s.slice(i, j).toLowerCase());
     i = j;

@@ -6,8 +6,7 @@
  * marks it, and the whole word holding it is masked (`bot123:AAH…/send` with its prefix).
  */
 import { REDACTED } from './marker.js';
-import { TOKEN_RUN } from './patterns.js';
-import { rewriteMatches } from './rewrite.js';
+import type { Edit } from './rewrite.js';
 
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(s: string): number {
@@ -232,29 +231,77 @@ function maskPathParts(path: string): string {
 /** Characters that end the word holding a random run. */
 const WORD_DELIMITERS = ' \t\n\r"\'`<>()[]{}|\\,;&?@=!#*';
 
+/** TOKEN_RUN's characters, by code (all are ASCII). */
+const TOKEN_CHAR = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_.~%-') TOKEN_CHAR[ch.charCodeAt(0)] = 1;
+const isTokenChar = (code: number): boolean => code < 128 && TOKEN_CHAR[code] === 1;
+const MIN_RUN = 20;
+const MAX_RUN = 1000;
+
+/**
+ * The match TOKEN_RUN would find from `from`, as [start, end), in one pass: the regex tries
+ * every start inside a short run again (most of redaction's time on ordinary text); a run
+ * shorter than 20 holds no match anywhere, so the search skips it whole.
+ * @internal Exported for the test that compares it with TOKEN_RUN.
+ */
+export function nextTokenRun(text: string, from: number): [number, number] | undefined {
+  const n = text.length;
+  let i = from;
+  while (i < n) {
+    while (i < n && !isTokenChar(text.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && i - start < MAX_RUN && isTokenChar(text.charCodeAt(i))) i++;
+    if (i - start >= MIN_RUN) {
+      let end = i;
+      if (end < n && text.charCodeAt(end) === 61) end++;
+      if (end < n && end > i && text.charCodeAt(end) === 61) end++;
+      return [start, end];
+    }
+  }
+  return undefined;
+}
+
 /** Masks every random-looking run, with the word that holds it. */
 export function maskRandomTokens(text: string): string {
-  return rewriteMatches(text, TOKEN_RUN, (m, from) => {
-    const run = m[0];
-    if (!looksRandom(run)) return undefined;
-    // /home/u/.npm/_npx/41ef69d0cb7a2cab/node_modules: only the random directory goes.
-    if (isPath(run)) return [m.index, m.index + run.length, maskPathParts(run)];
-    let start = m.index;
-    let end = start + run.length;
-    // Widen to the enclosing word: `bot123456789:AAH…`, `abc8Q~…`. A colon ends the word
-    // unless a digit precedes it (a numeric id joined to its secret).
-    while (start > from && start > m.index - 256) {
-      const ch = text[start - 1]!;
-      if (WORD_DELIMITERS.includes(ch) || (ch === ':' && !isDigit(text[start - 2] ?? ''))) break;
-      start--;
+  let out = '';
+  let last = 0;
+  let changed = false;
+  for (let m = nextTokenRun(text, 0); m !== undefined;) {
+    const [index, runEnd] = m;
+    const edit = randomRunEdit(text, index, text.slice(index, runEnd), last);
+    if (edit === undefined) {
+      m = nextTokenRun(text, runEnd);
+      continue;
     }
-    while (end < text.length && end < m.index + run.length + 256) {
-      const ch = text[end]!;
-      if (WORD_DELIMITERS.includes(ch) || ch === ':') break;
-      end++;
-    }
-    // A sentence's full stop is not part of the key.
-    while (end > start && text[end - 1] === '.') end--;
-    return [start, end, REDACTED];
-  });
+    const [start, end, replacement] = edit;
+    out += text.slice(last, start) + replacement;
+    last = end;
+    changed = true;
+    m = nextTokenRun(text, Math.max(runEnd, end));
+  }
+  return changed ? out + text.slice(last) : text;
+}
+
+/** The span to mask for a run at `index` (never before `from`, the end of the last one), if it looks random. */
+function randomRunEdit(text: string, index: number, run: string, from: number): Edit | undefined {
+  if (!looksRandom(run)) return undefined;
+  // /home/u/.npm/_npx/41ef69d0cb7a2cab/node_modules: only the random directory goes.
+  if (isPath(run)) return [index, index + run.length, maskPathParts(run)];
+  let start = index;
+  let end = start + run.length;
+  // Widen to the enclosing word: `bot123456789:AAH…`, `abc8Q~…`. A colon ends the word
+  // unless a digit precedes it (a numeric id joined to its secret).
+  while (start > from && start > index - 256) {
+    const ch = text[start - 1]!;
+    if (WORD_DELIMITERS.includes(ch) || (ch === ':' && !isDigit(text[start - 2] ?? ''))) break;
+    start--;
+  }
+  while (end < text.length && end < index + run.length + 256) {
+    const ch = text[end]!;
+    if (WORD_DELIMITERS.includes(ch) || ch === ':') break;
+    end++;
+  }
+  // A sentence's full stop is not part of the key.
+  while (end > start && text[end - 1] === '.') end--;
+  return [start, end, REDACTED];
 }
