@@ -23,6 +23,7 @@ export const FIXTURES = [
   'holdout3-error-texts',
   'holdout4-error-texts',
   'holdout5-error-texts',
+  'translated-error-texts',
 ];
 // Every measured blind batch (a sealed one waits for its first contact: nothing trains on it),
 // or LEARNED_BATCHES=a,b,c (single letters may also be run together: LEARNED_BATCHES=abc).

@@ -808,3 +808,40 @@ describe('a text that says the failure is not retryable (rule data 2.34.0)', () 
     expect(v.retrySafe).toBe(true);
   });
 });
+
+describe('the same phenomena in other languages (rule data 2.35.0)', () => {
+  it('reads cue words in other languages as what they say', () => {
+    expectReasons([
+      ['provider_rate_limit', 'Fehler: Zu viele Anfragen. Bitte später erneut versuchen.'],
+      ['provider_auth', 'Erreur : clé API invalide'],
+      ['provider_quota', 'エラー: 残高不足です'],
+      ['provider_network', 'Ошибка: не удалось подключиться к серверу'],
+      ['provider_timeout', 'Tiempo de espera agotado al llamar al modelo'],
+      ['context_overflow', 'A janela de contexto do modelo foi excedida'],
+      ['model_not_found', '모델을 찾을 수 없습니다: gpt-9'],
+      ['provider_overloaded', 'Il server è sovraccarico, riprova più tardi'],
+      ['tool_error', 'MCP 서버 연결 실패'],
+    ]);
+  });
+
+  it('calls none of them retry-safe: a cue word is not positive evidence', () => {
+    const v = classifyWithLearnedStep({ texts: ['Fehler: Zu viele Anfragen.'] }, { learned: false });
+    expect(v.reason).toBe('provider_rate_limit');
+    expect(v.retrySafe).toBe(false);
+  });
+
+  it('reads two English wordings it missed', () => {
+    expectReasons([
+      ['context_overflow', 'Error code: 400 - Input token length too long'],
+      ['provider_auth', 'Sorry, something went wrong. Please check your API key and try again.'],
+    ]);
+    // "Check your API key" is advice of the generic tier: a specific wording beside it decides.
+    expect(
+      classifyFailure({
+        texts: [
+          'Please check your API key settings. API Error: {"type":"error","error":{"type":"invalid_request_error","message":"tools.3: invalid schema"}}',
+        ],
+      }).reason,
+    ).toBe('invalid_request');
+  });
+});
