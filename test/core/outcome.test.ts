@@ -845,3 +845,19 @@ describe('the same phenomena in other languages (rule data 2.35.0)', () => {
     ).toBe('invalid_request');
   });
 });
+
+describe('more wordings of known phenomena (rule data 2.36.0)', () => {
+  it('reads each as what it says', () => {
+    expectReasons([
+      ['provider_auth', '与OpenAI通信异常，请稍后重试：Error: Not signed in'],
+      ['provider_overloaded', '{"code":"SERVICE_BUSY","message":"please retry later"}'],
+      ['provider_rate_limit', '抱歉，你问的太频繁了，请稍候再试'],
+      [
+        'spawn_failed',
+        'claude : File C:\\Users\\u\\AppData\\Roaming\\npm\\claude.ps1 cannot be loaded because running scripts is disabled on this system.',
+      ],
+      ['spawn_failed', '无法加载文件 C:\\Users\\u\\AppData\\Roaming\\npm\\claude.ps1，因为在此系统上禁止运行脚本。'],
+      ['cli_not_installed', 'aidermacs-run: Searching for program: No such file or directory, aider'],
+    ]);
+  });
+});
