@@ -2,7 +2,8 @@
 // Merges a blind collector's texts and two independent annotators' labels into a sealed fixture,
 // test/fixtures/blind/batch-<name>.json (see README.md in this folder for the whole protocol).
 //   node scripts/blind/merge-batch.mjs <batch folder> <name> --focus "<the collector's focus>" \
-//     --gathered "<which classifier was frozen, or being built, while it was gathered>"
+//     --gathered "<which classifier was frozen, or being built, while it was gathered>" \
+//     [--undersized "<why it holds fewer than 150 texts>"]
 // The batch folder holds collected.json, annotator-1.json and annotator-2.json. The fixture is
 // written sealed: nothing trains on it (nor on the pages it quotes) until its first contact is
 // scored; then remove "sealed" and say in the description which classifier met it.
@@ -13,6 +14,7 @@ const [folder, name] = process.argv.slice(2);
 const option = (flag) => process.argv.flatMap((a, i, all) => (all[i - 1] === flag ? [a] : []))[0];
 const focus = option('--focus');
 const gathered = option('--gathered');
+const undersized = option('--undersized');
 if (!folder || !/^[a-z]+$/.test(name ?? '') || !focus || !gathered) {
   console.error('usage: merge-batch.mjs <batch folder> <name: lower-case letters> --focus "..." --gathered "..."');
   process.exit(2);
@@ -48,6 +50,7 @@ const fixture = {
     `Either label counts as correct. ${gathered}`,
   collected: collected.collected,
   sealed: true,
+  ...(undersized ? { undersized } : {}),
   annotatorAgreement: `${agree}/${cases.length}`,
   cases,
 };
