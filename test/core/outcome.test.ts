@@ -861,3 +861,47 @@ describe('more wordings of known phenomena (rule data 2.36.0)', () => {
     ]);
   });
 });
+
+describe('a bare "not found", and wordings from gateways, local servers and agent hosts (rule data 2.38.0)', () => {
+  it('reads a named local thing that is not found as configuration, an API answer of "not found" as the model', () => {
+    expect(classifyFailure({ texts: ['Error: reviewer not found'] })).toMatchObject({ reason: 'config_missing', rule: 'cue.missing' });
+    expect(classifyFailure({ texts: ['Worker planner-2 not found or not alive.'] }).reason).toBe('config_missing');
+    expect(classifyFailure({ texts: ['Error: prompt template file does not exist'] }).reason).toBe('config_missing');
+    // On an HTTP answer (a 404, a status code, an endpoint or a model on the line) it is what the request named.
+    expect(
+      classifyFailure({ texts: ['HttpRequestException: Response status code does not indicate success: 404 (Not Found).'] }),
+    ).toMatchObject({ reason: 'model_not_found', rule: 'cue.missing@api' });
+    expect(
+      classifyFailure({ texts: ['requests.exceptions.HTTPError: 404 Client Error: Not Found for url: http://localhost:8080/v1/chat'] })
+        .reason,
+    ).toBe('model_not_found');
+    // Where a tool is named, the tool failed; where the agent's runtime is, it could not start.
+    expect(classifyFailure({ texts: ['MCP tool search_docs not found'] }).reason).toBe('tool_error');
+  });
+
+  it('reads each wording as what it says', () => {
+    expectReasons([
+      ['provider_server_error', 'The run failed because the model provider was unavailable. Retry later.'],
+      ['provider_overloaded', 'The model claude-opus is temporarily unavailable, please try again'],
+      ['provider_server_error', '{"message": "Model loaded failed"}'],
+      ['provider_network', "curl: (7) Failed to connect to localhost port 11434 after 0 ms: Couldn't connect to server"],
+      ['provider_network', '{"error":{"message":"curl: (35) TLS connect error: unexpected eof while reading","type":"server_error"}}'],
+      ['provider_network', 'Error connecting to the LM Studio server. Is it running?'],
+      ['invalid_request', 'Unable to submit request because it must have a text parameter.'],
+      ['provider_quota', 'Request failed (403): No active subscription found for this key'],
+      ['spawn_failed', 'tmux new-session -d -s agent-7: duplicate session: agent-7'],
+      ['process_crash', 'no server running on /tmp/tmux-1000/default'],
+      ['run_timeout', "turn for 'planner' failed: run timed out; the call exceeded its remaining wall-clock budget (60000 ms)"],
+      ['empty_output', '{"status": "failed", "error": "Worker did not produce a response."}'],
+    ]);
+  });
+
+  it('reads no credential into a JSON decoder\'s "invalid token", and no missing model into an unusable answer', () => {
+    expect(
+      classifyFailure({ texts: ['failed to decode response body: Expected value but found invalid token at character 1'] }).reason,
+    ).not.toBe('provider_auth');
+    expect(classifyFailure({ texts: ['The model produced invalid content. Consider modifying your prompt.'] }).reason).not.toBe(
+      'model_not_found',
+    );
+  });
+});
