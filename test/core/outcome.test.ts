@@ -905,3 +905,24 @@ describe('a bare "not found", and wordings from gateways, local servers and agen
     );
   });
 });
+
+describe('malformed traffic the API answered 400 or 422 to (rule data 2.39.0)', () => {
+  it('reads JSON the provider could not deserialise in what it was sent as a request it rejected', () => {
+    expect(
+      classifyFailure({
+        texts: [
+          'Error: 422 Failed to deserialize the JSON body into the target type: messages[1]: invalid type: sequence, expected a string',
+        ],
+      }),
+    ).toMatchObject({ reason: 'invalid_request', rule: expect.stringMatching(/@rejected$/) });
+    expect(classifyFailure({ texts: ['HTTP 400: unknown variant `image_url`, expected `text` at line 1 column 2210'] }).reason).toBe(
+      'invalid_request',
+    );
+  });
+
+  it('leaves malformed traffic with no such answer, or on a named tool, as it was', () => {
+    expect(classifyFailure({ texts: ['Failed to parse JSON-RPC message from agent: expected value at line 1 column 1'] }).reason).toBe(
+      'protocol_error',
+    );
+  });
+});
