@@ -431,6 +431,9 @@ function normalizeText(key: string, max: number, keep: 'head' | 'tail'): string[
 /** Cache `final`: the part of cache `key` after its last retry line, when one shows and text follows. */
 function afterLastRetry(key: string, final: string): string[] {
   const t = cache(key);
+  // The greedy `.*` takes the last retry line that a newline ends. When the text's very last
+  // line is a retry line too, nothing follows the last one: the captured part still holds a
+  // retry marker, and the whole text decides, as in the engine.
   const re = `(?s)^.*${RETRY_LINE}[^\\n]*\\n(?P<f>.*)$`;
   return [
     stmt(
@@ -439,7 +442,12 @@ function afterLastRetry(key: string, final: string): string[] {
     ),
     stmt(
       `set(${cache(final)}, ${cache('rm')}["f"])`,
-      and(`${cache('rm')} != nil`, `${cache('rm')}["f"] != nil`, `IsMatch(${cache('rm')}["f"], "\\\\S")`),
+      and(
+        `${cache('rm')} != nil`,
+        `${cache('rm')}["f"] != nil`,
+        `IsMatch(${cache('rm')}["f"], "\\\\S")`,
+        `not IsMatch(${cache('rm')}["f"], ${str(RETRY_LINE)})`,
+      ),
     ),
     `delete_key(span.cache, "rm")`,
   ];
