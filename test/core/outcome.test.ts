@@ -926,3 +926,16 @@ describe('malformed traffic the API answered 400 or 422 to (rule data 2.39.0)', 
     );
   });
 });
+
+describe('an agent CLI whose installation failed (rule data 2.40.0)', () => {
+  it('reads a failed postinstall or native build, or no binary for the platform, as the CLI not installed', () => {
+    expectReasons([
+      [
+        'cli_not_installed',
+        'npm error path /usr/lib/node_modules/some-agent-cli\nnpm error command failed\nnpm error command sh -c node ./postinstall.js\nnpm error Error: postinstall failed',
+      ],
+      ['cli_not_installed', 'gyp ERR! configure error\ngyp ERR! stack Error: `gyp` failed with exit code: 1'],
+      ['cli_not_installed', 'Error: the agent package does not provide a binary for android-arm64'],
+    ]);
+  });
+});
