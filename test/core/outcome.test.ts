@@ -939,3 +939,17 @@ describe('an agent CLI whose installation failed (rule data 2.40.0)', () => {
     ]);
   });
 });
+
+describe('a policy that withholds models, and the channel to an agent app-server (rule data 2.41.0)', () => {
+  it('reads models withheld by a policy as model_not_found, not a local server that failed to load one', () => {
+    expect(classifyFailure({ texts: ['Error: Failed to load models: access denied by organization policy.'] }).reason).toBe(
+      'model_not_found',
+    );
+    expect(classifyFailure({ texts: ['llama runner: failed to load model /models/q4.gguf'] }).reason).toBe('provider_server_error');
+  });
+
+  it('reads a connection lost on the host–agent channel as that channel closing', () => {
+    expect(classifyFailure({ texts: ['codex app-server connection reset by peer'] }).reason).toBe('fatal_rpc_error');
+    expect(classifyFailure({ texts: ['ACP websocket closed: connection reset'] }).reason).toBe('fatal_rpc_error');
+  });
+});
