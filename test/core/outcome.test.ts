@@ -953,3 +953,9 @@ describe('a policy that withholds models, and the channel to an agent app-server
     expect(classifyFailure({ texts: ['ACP websocket closed: connection reset'] }).reason).toBe('fatal_rpc_error');
   });
 });
+
+describe("Google APIs' NOT_FOUND wording (rule data 2.42.0)", () => {
+  it('reads "Requested entity was not found" as the model the request named', () => {
+    expect(classifyFailure({ texts: ['✕ [API Error: Requested entity was not found.]'] }).reason).toBe('model_not_found');
+  });
+});
