@@ -959,3 +959,39 @@ describe("Google APIs' NOT_FOUND wording (rule data 2.42.0)", () => {
     expect(classifyFailure({ texts: ['✕ [API Error: Requested entity was not found.]'] }).reason).toBe('model_not_found');
   });
 });
+
+describe('response shapes, host time limits, add-ins and continuation limits (rule data 2.43.0)', () => {
+  it('reads a response without the field the client reads as unusable traffic, and a null one as empty', () => {
+    expectReasons([
+      ['protocol_error', 'File "bot.py", line 40, in ask\n    return data["choices"][0]["message"]["content"]\nKeyError: \'choices\''],
+      ['protocol_error', "TypeError: Cannot read properties of undefined (reading 'finish_reason')"],
+      ['protocol_error', 'Request failed: Cannot access child value on Newtonsoft.Json.Linq.JValue.'],
+      ['empty_output', "Could not answer: Cannot read properties of null (reading 'choices')"],
+    ]);
+  });
+
+  it("reads a host stopping a command on its own clock as run_timeout, and a model call's timeout as the provider's", () => {
+    expectReasons([
+      ['run_timeout', 'agent list timed out after 45s, killing process'],
+      ['run_timeout', 'review step LLM timed out rc=124, nothing posted'],
+      ['provider_timeout', 'openai.APITimeoutError: Request timed out.'],
+    ]);
+  });
+
+  it('reads an agent that stops after its own number of continuations as iteration_limit', () => {
+    expect(classifyFailure({ texts: ['Task did not complete after 5 auto-continues'] }).reason).toBe('iteration_limit');
+  });
+
+  it('reads an add-in or plugin the host application could not load as spawn_failed', () => {
+    expectReasons([
+      ['spawn_failed', "Sorry, we can't load the add-in. Please make sure you have network connectivity."],
+      ['spawn_failed', "Unable to load addon script from path: 'res://addons/assistant/plugin.gd'."],
+    ]);
+  });
+
+  it("reads an R package without the function the code calls as a version mismatch, as Python's", () => {
+    expect(
+      classifyFailure({ texts: ["Error: 'getActiveDocumentContext' is not an exported object from 'namespace:rstudioapi'"] }).reason,
+    ).toBe('cli_version_unsupported');
+  });
+});
