@@ -995,3 +995,21 @@ describe('response shapes, host time limits, add-ins and continuation limits (ru
     ).toBe('cli_version_unsupported');
   });
 });
+
+describe('overload, unreachable APIs and requests refused for their content (rule data 2.44.0)', () => {
+  it('reads a server "fully loaded" (满载) as overloaded and an API that cannot be reached as the network', () => {
+    expectReasons([
+      ['provider_overloaded', 'rawError=503 服务器已经满载，请稍后再试'],
+      ['provider_network', 'Error: the model API cannot be reached'],
+    ]);
+  });
+
+  it('reads empty messages and incorrect parameters the API refused as invalid_request, not an empty answer', () => {
+    expectReasons([
+      ['invalid_request', '400 messages: all messages must have non-empty content except for the optional final assistant message'],
+      ['invalid_request', 'An empty message was provided. Every message needs at least one non-empty content element.'],
+      ['invalid_request', '生成失败: API请求失败: 请求被拒绝: 参数不正确'],
+      ['empty_output', 'Memory entry requires non-empty content'],
+    ]);
+  });
+});
