@@ -162,3 +162,26 @@ describe('blind batches (scored in aggregate only, by scripts/blind/score.mjs; t
     });
   }
 });
+
+describe('small blind batches (under 100 texts: scored once, counted toward nothing, not trained on)', () => {
+  const reasons = new Set<string>(FAILURE_REASONS.map((r) => r.reason));
+  const names = readdirSync(new URL('../fixtures/blind/', import.meta.url)).filter((n) => /^small-[a-z]+\.json$/.test(n));
+  for (const name of names) {
+    it(`${name}: says why it is small and was measured, each text with two taxonomy labels and a public source`, () => {
+      const doc = JSON.parse(readFileSync(new URL(`../fixtures/blind/${name}`, import.meta.url), 'utf8')) as {
+        undersized?: string;
+        sealed?: boolean;
+      };
+      expect(doc.undersized).toMatch(/\S/);
+      expect(doc.sealed).toBeUndefined();
+      const cases = load(`blind/${name}`) as unknown as { id: string; text: string; labels: string[]; source: string }[];
+      expect(cases.length).toBeGreaterThan(0);
+      for (const c of cases) {
+        expect(c.labels, c.id).toHaveLength(2);
+        for (const l of c.labels) expect(reasons.has(l), `${c.id}: ${l}`).toBe(true);
+        expect(c.source, c.id).toMatch(/^https:\/\//);
+      }
+      expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+    });
+  }
+});

@@ -1013,3 +1013,19 @@ describe('overload, unreachable APIs and requests refused for their content (rul
     ]);
   });
 });
+
+describe('interpreter aborts, concurrency quotas and browser-tool timeouts (rule data 2.45.0)', () => {
+  it('reads "Fatal Python error: Aborted" as a crash, not a cancelled run', () => {
+    expect(classifyFailure({ texts: ['Fatal Python error: Aborted\n\nThread 0x00007f (most recent call first):'] }).reason).toBe(
+      'process_crash',
+    );
+    expect(classifyFailure({ texts: ['Request was aborted.'] }).reason).toBe('cancelled');
+  });
+
+  it('reads a concurrency quota exceeded as a rate limit and a Playwright wait that timed out as the tool', () => {
+    expectReasons([
+      ['provider_rate_limit', 'Error 429: concurrency quota exceeded for this plan'],
+      ['tool_error', 'TimeoutError: Timeout 30000ms exceeded while waiting for locator("#submit")'],
+    ]);
+  });
+});
