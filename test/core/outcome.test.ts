@@ -1029,3 +1029,20 @@ describe('interpreter aborts, concurrency quotas and browser-tool timeouts (rule
     ]);
   });
 });
+
+describe('models a gateway or plan does not offer, and VMs that fail to start (rule data 2.46.0)', () => {
+  it('reads a gateway with no provider for the model, and a plan without the feature asked for, as model_not_found', () => {
+    expectReasons([
+      ['model_not_found', '502 {"error":{"message":"unknown provider for model some-model-2","type":"server_error"}}'],
+      [
+        'model_not_found',
+        'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"Long context is not available for your\n   plan."}}',
+      ],
+      ['config_missing', 'Error: unknown provider "acme" in settings.json'],
+    ]);
+  });
+
+  it('reads a VM the agent runs in that failed to start as spawn_failed', () => {
+    expect(classifyFailure({ texts: ['Failed to start VM a1b2c3: boot timed out'] }).reason).toBe('spawn_failed');
+  });
+});
