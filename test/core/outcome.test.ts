@@ -1046,3 +1046,12 @@ describe('models a gateway or plan does not offer, and VMs that fail to start (r
     expect(classifyFailure({ texts: ['Failed to start VM a1b2c3: boot timed out'] }).reason).toBe('spawn_failed');
   });
 });
+
+describe('a service unavailable in Chinese, and an agent that forces itself to finish (rule data 2.47.0)', () => {
+  it('reads 服务暂时不可用 as the provider failing and a forced finish after N responses as iteration_limit', () => {
+    expectReasons([
+      ['provider_server_error', '错误: 服务暂时不可用，请稍后再试'],
+      ['iteration_limit', 'The model failed to call any tools for 5 consecutive responses. Force finishing.'],
+    ]);
+  });
+});
