@@ -141,8 +141,19 @@ describe('translated-error-texts.json (error messages in other languages)', () =
   });
 });
 
-describe('blind batches (scored in aggregate only, by scripts/blind/score.mjs; the sealed ones not at all)', () => {
+/** Every text of a blind batch: two taxonomy labels, a public source, unique ids. */
+function expectBlindCases(cases: readonly { id: string; text: string; labels: string[]; source: string }[]): void {
   const reasons = new Set<string>(FAILURE_REASONS.map((r) => r.reason));
+  for (const c of cases) {
+    expect(c.labels, c.id).toHaveLength(2);
+    for (const l of c.labels) expect(reasons.has(l), `${c.id}: ${l}`).toBe(true);
+    expect(c.source, c.id).toMatch(/^https:\/\//);
+    expect(c.text.length, c.id).toBeGreaterThan(0);
+  }
+  expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+}
+
+describe('blind batches (scored in aggregate only, by scripts/blind/score.mjs; the sealed ones not at all)', () => {
   const names = readdirSync(new URL('../fixtures/blind/', import.meta.url)).filter((n) => /^batch-[a-z]+\.json$/.test(n));
   it('finds every batch', () => expect(names.length).toBeGreaterThanOrEqual(38));
   for (const name of names) {
@@ -152,19 +163,12 @@ describe('blind batches (scored in aggregate only, by scripts/blind/score.mjs; t
       // A batch under issue 11's 150 texts counts toward no first-contact target; it says why.
       const undersized = typeof doc.undersized === 'string' && doc.undersized.length > 0;
       expect(cases.length).toBeGreaterThanOrEqual(undersized ? 100 : 150);
-      for (const c of cases) {
-        expect(c.labels, c.id).toHaveLength(2);
-        for (const l of c.labels) expect(reasons.has(l), `${c.id}: ${l}`).toBe(true);
-        expect(c.source, c.id).toMatch(/^https:\/\//);
-        expect(c.text.length, c.id).toBeGreaterThan(0);
-      }
-      expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+      expectBlindCases(cases);
     });
   }
 });
 
 describe('small blind batches (under 100 texts: scored once, counted toward nothing, not trained on)', () => {
-  const reasons = new Set<string>(FAILURE_REASONS.map((r) => r.reason));
   const names = readdirSync(new URL('../fixtures/blind/', import.meta.url)).filter((n) => /^small-[a-z]+\.json$/.test(n));
   for (const name of names) {
     it(`${name}: says why it is small and was measured, each text with two taxonomy labels and a public source`, () => {
@@ -176,12 +180,7 @@ describe('small blind batches (under 100 texts: scored once, counted toward noth
       expect(doc.sealed).toBeUndefined();
       const cases = load(`blind/${name}`) as unknown as { id: string; text: string; labels: string[]; source: string }[];
       expect(cases.length).toBeGreaterThan(0);
-      for (const c of cases) {
-        expect(c.labels, c.id).toHaveLength(2);
-        for (const l of c.labels) expect(reasons.has(l), `${c.id}: ${l}`).toBe(true);
-        expect(c.source, c.id).toMatch(/^https:\/\//);
-      }
-      expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+      expectBlindCases(cases);
     });
   }
 });
