@@ -16,7 +16,7 @@ const focus = option('--focus');
 const gathered = option('--gathered');
 const undersized = option('--undersized');
 if (!folder || !/^[a-z]+$/.test(name ?? '') || !focus || !gathered) {
-  console.error('usage: merge-batch.mjs <batch folder> <name: lower-case letters> --focus "..." --gathered "..."');
+  console.error('usage: merge-batch.mjs <batch folder> <name: lower-case letters> --focus "..." --gathered "..." [--undersized "..."]');
   process.exit(2);
 }
 const read = (file) => JSON.parse(readFileSync(path.join(folder, file), 'utf8'));
