@@ -1055,3 +1055,37 @@ describe('a service unavailable in Chinese, and an agent that forces itself to f
     ]);
   });
 });
+
+describe("a tool's search or data service, an editor plugin's own error, a runtime version requirement (rule data 2.48.0)", () => {
+  it("reads a web search or data service a tool calls as the tool's, whatever its status says", () => {
+    expectReasons([
+      ['tool_error', 'Error during web search: 429 Client Error: Too Many Requests for url: https://serpapi.com/search?q=weather'],
+      ['tool_error', 'YFRateLimitError: Too Many Requests. Rate limited. Try after a while.'],
+      ['tool_error', 'Got 403 error from serper: Forbidden'],
+    ]);
+    // A tool class imported on the failing line names no service.
+    expect(
+      classifyFailure({
+        texts: ["from smolagents import CodeAgent, DuckDuckGoSearchTool\nModuleNotFoundError: No module named 'smolagents'"],
+      }).reason,
+    ).toBe('cli_not_installed');
+  });
+
+  it("reads an editor plugin's uncaught Lua error as the process crashing, even in a plugin named after a model server", () => {
+    const text =
+      "E5108: Error executing lua .../lazy/ollama.nvim/lua/ollama/init.lua:294: attempt to index local 'job' (a nil value)\nstack traceback:";
+    expect(classifyFailure({ texts: [text] }).reason).toBe('process_crash');
+    // A response the plugin could not decode is not the plugin's crash.
+    expect(
+      classifyFailure({
+        texts: [
+          'Error executing vim.schedule lua callback: .../binary.lua:89: Expected comma or object end but found T_END at character 2369',
+        ],
+      }).reason,
+    ).not.toBe('process_crash');
+  });
+
+  it('reads "N+ is required but found M" as an unsupported runtime version', () => {
+    expectReasons([['cli_version_unsupported', 'user-error: Node 16+ is required but found 12.22 [2 times]']]);
+  });
+});
