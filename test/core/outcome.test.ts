@@ -618,7 +618,7 @@ describe('a host’s liveness watchdog and a library of the wrong version (rule 
       "module 'dsp' has no attribute 'AzureAI'",
       'AttributeError: `np.float_` was removed in the NumPy 2.0 release. Use `np.float64` instead.',
     ]);
-    expect(classifyFailure({ texts: ["AttributeError: 'NoneType' object has no attribute 'content'"] }).reason).toBe('process_crash');
+    expect(classifyFailure({ texts: ["AttributeError: 'NoneType' object has no attribute 'split'"] }).reason).toBe('process_crash');
   });
 });
 
@@ -963,7 +963,8 @@ describe("Google APIs' NOT_FOUND wording (rule data 2.42.0)", () => {
 describe('response shapes, host time limits, add-ins and continuation limits (rule data 2.43.0)', () => {
   it('reads a response without the field the client reads as unusable traffic, and a null one as empty', () => {
     expectReasons([
-      ['protocol_error', 'File "bot.py", line 40, in ask\n    return data["choices"][0]["message"]["content"]\nKeyError: \'choices\''],
+      // Since rule data 2.50.0 a response without choices at all is empty output (below).
+      ['empty_output', 'File "bot.py", line 40, in ask\n    return data["choices"][0]["message"]["content"]\nKeyError: \'choices\''],
       ['protocol_error', "TypeError: Cannot read properties of undefined (reading 'finish_reason')"],
       ['protocol_error', 'Request failed: Cannot access child value on Newtonsoft.Json.Linq.JValue.'],
       ['empty_output', "Could not answer: Cannot read properties of null (reading 'choices')"],
@@ -1087,5 +1088,17 @@ describe("a tool's search or data service, an editor plugin's own error, a runti
 
   it('reads "N+ is required but found M" as an unsupported runtime version', () => {
     expectReasons([['cli_version_unsupported', 'user-error: Node 16+ is required but found 12.22 [2 times]']]);
+  });
+});
+
+describe('a response without the choices or candidates the client reads (rule data 2.50.0)', () => {
+  it('reads it as a model that returned nothing usable, as the taxonomy says of "no candidates"', () => {
+    expectReasons([
+      ['empty_output', "[API Error: Cannot read properties of undefined (reading 'candidates')]"],
+      ['empty_output', "TypeError: Cannot read properties of undefined (reading 'choices')"],
+      ['empty_output', "[openai] Error: 'NoneType' object has no attribute 'content'"],
+      // A response that came in another shape (no finish_reason) is still unusable traffic.
+      ['protocol_error', "TypeError: Cannot read properties of undefined (reading 'finish_reason')"],
+    ]);
   });
 });
