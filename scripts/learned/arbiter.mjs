@@ -14,16 +14,11 @@
 //   npm run build && node scripts/learned/arbiter.mjs --group <build of 1185161>/dist/index.js:dw:dx,dy ...
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BATCHES, DEFAULT_CONFIG, loadCorpus, train, weakRule } from './evaluate.mjs';
+import { BATCHES, DEFAULT_CONFIG, firstContactGroups, loadCorpus, train, weakRule } from './evaluate.mjs';
 import { features } from './features.mjs';
 import { predict } from './model.mjs';
 
-const groups = process.argv
-  .flatMap((a, i, all) => (all[i - 1] === '--group' ? [a] : []))
-  .map((g) => {
-    const [held, cutoff, ...file] = g.split(':').reverse();
-    return { file: file.reverse().join(':'), cutoff, held: held.split(',') };
-  });
+const groups = firstContactGroups();
 if (groups.length < 2) {
   console.error('usage: arbiter.mjs --group <dist/index.js>:<last batch the model knew>:<batch,batch> --group ... (two batches or more)');
   process.exit(2);

@@ -10,16 +10,11 @@
 //     --group <build of 297d15f>/dist/index.js:cg:ch,ci,cj --group <build of a1298b8>/dist/index.js:cj:ck,cl
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BATCHES, DEFAULT_CONFIG, loadCorpus, train } from './evaluate.mjs';
+import { BATCHES, DEFAULT_CONFIG, firstContactGroups, loadCorpus, train } from './evaluate.mjs';
 import { features } from './features.mjs';
 import { predict } from './model.mjs';
 
-const groups = process.argv
-  .flatMap((a, i, all) => (all[i - 1] === '--group' ? [a] : []))
-  .map((g) => {
-    const [held, cutoff, ...file] = g.split(':').reverse();
-    return { file: file.reverse().join(':'), cutoff, held: held.split(',') };
-  });
+const groups = firstContactGroups();
 if (groups.length === 0) {
   console.error('usage: ceiling.mjs --group <dist/index.js>:<last batch the model knew>:<batch,batch> [--group ...]');
   process.exit(2);

@@ -52,6 +52,20 @@ const GENERIC = new Set(
 );
 const retrySafe = new Map(FAILURE_REASONS.map((r) => [r.reason, r.retrySafe]));
 
+/**
+ * The `--group <dist/index.js>:<last batch the model knew>:<batch,batch>` arguments of the
+ * first-contact replays (ceiling.mjs, arbiter.mjs): a build of the classifier that met the
+ * batches, the cutoff of what its model knew, and the batches.
+ */
+export function firstContactGroups(argv = process.argv) {
+  return argv
+    .flatMap((a, i, all) => (all[i - 1] === '--group' ? [a] : []))
+    .map((g) => {
+      const [held, cutoff, ...file] = g.split(':').reverse();
+      return { file: file.reverse().join(':'), cutoff, held: held.split(',') };
+    });
+}
+
 export function loadCorpus() {
   const fixtures = FIXTURES.flatMap((f) => read(`test/fixtures/${f}.json`).cases.map(example));
   const blind = Object.fromEntries(
