@@ -132,6 +132,20 @@ describe('keyword scanner, a keyword across the window edge', () => {
     expect(all.some((t) => t.start === 5000)).toBe(true);
     for (let count = 1; count <= all.length + 1; count++) expect(scanner.lastTokens(text, true, count)).toEqual(all.slice(-count));
   });
+
+  it('last and lastTokens find the only keyword when it straddles the edge of a window', () => {
+    // A wider window reads only what the narrower one did not: a keyword that starts before
+    // the edge and ends after it must still be seen, at every window size and offset.
+    const keyword = keywords.find((k) => k.length >= 6 && /^[a-z]+$/.test(k))!;
+    for (const window of [4096, 4 * 4096]) {
+      for (let into = 1; into < keyword.length; into++) {
+        const text = `${'.'.repeat(3 * window)}${keyword}${'.'.repeat(window - into)}`;
+        const start = 3 * window;
+        expect(scanner.last(text, true)).toEqual({ keyword, start, end: start + keyword.length });
+        expect(scanner.lastTokens(text, true, 3)).toEqual([{ start, end: start + keyword.length }]);
+      }
+    }
+  });
 });
 
 describe('keyword scanner, construction', () => {

@@ -32,8 +32,9 @@ export interface KeywordScanner {
 
 /**
  * `last` and `lastTokens` read the end of a long text first: this many characters, then
- * four times as many, and so on, until the answer is known. A keyword near the end of a
- * 64 KiB text then costs a 4 KiB scan, and a text with none about 1.3 scans.
+ * four times as many, and so on, until the answer is known; each wider window reads only the
+ * part the one before did not. A keyword near the end of a 64 KiB text then costs a 4 KiB
+ * scan, and a text with none one scan.
  */
 const TAIL_WINDOW = 4096;
 
@@ -167,17 +168,20 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
   const standsAsToken = (text: string, start: number, end: number, wholeToken: boolean): boolean =>
     !(start > 0 && isWordChar(text.charCodeAt(start - 1))) && !(wholeToken && end < text.length && isWordChar(text.charCodeAt(end)));
 
-  /** Every occurrence starting at `from` or later (a scan from the root at `from` misses none). */
-  const forEachFrom = (text: string, from: number, found: (id: number, start: number) => void): void => {
+  /**
+   * Every occurrence starting at `from` or later and ending before `until` (a scan from the
+   * root at `from` misses none).
+   */
+  const forEachIn = (text: string, from: number, until: number, found: (id: number, start: number) => void): void => {
     let row = renumbered[0]!;
-    for (let i = from; i < text.length; i++) {
+    for (let i = from; i < until; i++) {
       row = table[row + columns[text.charCodeAt(i)]!]!;
       if (row < firstOutput) continue;
       const hits = outputs[(row - firstOutput) / width]!;
       for (let j = 0; j < hits.length; j++) found(hits[j]!, i - lengths[hits[j]!]! + 1);
     }
   };
-  const forEach = (text: string, found: (id: number, start: number) => void): void => forEachFrom(text, 0, found);
+  const forEach = (text: string, found: (id: number, start: number) => void): void => forEachIn(text, 0, text.length, found);
 
   const none = list.map(() => -1);
   const longest = Math.max(0, ...lengths);
@@ -270,10 +274,14 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
         bestStart = start;
       };
       // The answer is the greatest start (then the longer keyword): once a window finds one,
-      // every occurrence it did not see starts earlier.
+      // every occurrence it did not see starts earlier. Each wider window reads only what the
+      // one before did not: occurrences starting before `seenFrom` end within `longest - 1`
+      // characters after it.
+      let seenFrom = text.length;
       for (let window = TAIL_WINDOW; best === -1; window *= 4) {
         const from = Math.max(0, text.length - window);
-        forEachFrom(text, from, consider);
+        forEachIn(text, from, Math.min(text.length, seenFrom + longest - 1), consider);
+        seenFrom = from;
         if (from === 0) break;
       }
       return best === -1 ? undefined : { keyword: list[best]!, start: bestStart, end: bestStart + lengths[best]! };
@@ -287,18 +295,24 @@ export function buildKeywordScanner(keywords: readonly string[]): KeywordScanner
       return found;
     },
     lastTokens(text: string, wholeToken: boolean, count: number) {
+      let found: { start: number; end: number }[] = [];
+      // Occurrences ending at `exactUntil` or later are in `found` already.
+      let exactUntil = text.length;
       for (let window = TAIL_WINDOW; ; window *= 4) {
         const from = Math.max(0, text.length - window);
         // From `from` on, the scan is in the state a scan from 0 would be in once it has read
         // `longest - 1` characters: occurrences ending there or later are exactly those of
-        // the whole text, in the same order.
+        // the whole text, in the same order. A wider window reads only up to where the one
+        // before became exact, and its occurrences go before that one's.
         const exactFrom = from === 0 ? 0 : from + longest - 1;
-        const found: { start: number; end: number }[] = [];
-        forEachFrom(text, from, (id, start) => {
+        const earlier: { start: number; end: number }[] = [];
+        forEachIn(text, from, exactUntil, (id, start) => {
           const end = start + lengths[id]!;
-          if (end - 1 >= exactFrom && standsAsToken(text, start, end, wholeToken)) found.push({ start, end });
+          if (end - 1 >= exactFrom && standsAsToken(text, start, end, wholeToken)) earlier.push({ start, end });
         });
+        found = earlier.length === 0 ? found : found.length === 0 ? earlier : earlier.concat(found);
         if (found.length >= count || from === 0) return found.slice(Math.max(0, found.length - count));
+        exactUntil = Math.min(text.length, exactFrom);
       }
     },
   };
