@@ -1102,3 +1102,39 @@ describe('a response without the choices or candidates the client reads (rule da
     ]);
   });
 });
+
+describe('advice lists, the shell\'s "not found", channel timeouts, WinINet, harness timeouts (rule data 2.51.0)', () => {
+  it('reads a list of what a failure is "often caused by" as advice, not as the cause', () => {
+    const text =
+      'Error: Claude Code process exited with an error. This is often caused by:\n• Invalid or missing API Key\n• Incorrect Base URL configuration\n• Network connectivity issues\n\nOriginal error: Claude Code process exited with code 1';
+    expect(classifyFailure({ texts: [text] }).reason).toBe('exit_nonzero');
+  });
+
+  it('reads "not found" as a missing command only in the shell\'s own shape', () => {
+    expectReasons([
+      ['cli_not_installed', '/bin/sh: 1: claude: not found'],
+      ['cli_not_installed', 'exec: claude: not found'],
+      // An HTTP API's "Not Found" is the model or path the request named.
+      ['model_not_found', 'Ollama API error during object generation: Not Found'],
+      ['model_not_found', 'AI_APICallError: Not Found'],
+    ]);
+  });
+
+  it('reads a request on the host-agent channel that timed out as the channel failing', () => {
+    expectReasons([['fatal_rpc_error', 'Error: app-server request timed out: thread/read']]);
+  });
+
+  it("reads WinINet's connection errors as the network", () => {
+    expectReasons([
+      ['provider_network', 'Error sending data: (12029) A connection with the server could not be established'],
+      ['provider_network', 'Error sending data: (12030) The connection with the server was terminated abnormally'],
+    ]);
+  });
+
+  it("reads a harness's own agent timeout as the run's limit, and Gemini's missing parts as an unusable response", () => {
+    expectReasons([
+      ['run_timeout', 'AgentTimeoutError'],
+      ['empty_output', "ERROR ChatCompletionError: Cannot read properties of undefined (reading 'parts')"],
+    ]);
+  });
+});
