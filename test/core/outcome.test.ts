@@ -1138,3 +1138,26 @@ describe('advice lists, the shell\'s "not found", channel timeouts, WinINet, har
     ]);
   });
 });
+
+describe("a model's malformed tool use, model access and content moderation in Chinese (rule data 2.52.0)", () => {
+  it('reads a tool call the model wrote malformed as protocol_error, not a missing model', () => {
+    expectReasons([
+      [
+        'protocol_error',
+        'An error occurred (ModelErrorException) when calling the Converse operation: Model produced invalid sequence as part of ToolUse.',
+      ],
+      ['protocol_error', 'Error: no tool invocation found for tool call call_8f2a'],
+    ]);
+  });
+
+  it('reads a token without access to a model as a model the account lacks, and "sensitive content" as moderation', () => {
+    expectReasons([
+      ['model_not_found', '403\n该令牌无权访问模型 gpt-5'],
+      ['model_not_found', '該令牌無權存取模型 gpt-5'],
+      [
+        'content_filtered',
+        'status code: 400; body: {"error":{"code":"1301","message":"系统检测到输入或生成内容可能包含不安全或敏感内容"}}',
+      ],
+    ]);
+  });
+});
