@@ -1161,3 +1161,17 @@ describe("a model's malformed tool use, model access and content moderation in C
     ]);
   });
 });
+
+describe("a model switched off, SGLang's scheduler, OpenRouter's routing requirements (rule data 2.53.0)", () => {
+  it('reads "Model disabled." as a model the provider switched off, whatever the status says', () => {
+    expect(classifyFailure({ texts: ['"Model disabled."'], httpStatus: 403 }).reason).toBe('model_not_found');
+  });
+
+  it("reads an exception in SGLang's scheduler as the model server failing", () => {
+    expectReasons([['provider_server_error', '[TP1] Scheduler hit an exception:\nIndexError: list index out of range']]);
+  });
+
+  it('reads "no available model provider that meets your routing requirements" as a model the account cannot reach', () => {
+    expectReasons([['model_not_found', '503: There is no available model provider that meets your routing requirements']]);
+  });
+});
