@@ -39,6 +39,7 @@ const cases = collected.cases.map((c) => {
     source: c.source,
     origin: c.origin,
   };
+  if (c.family) out.family = c.family;
   for (const k of ['httpStatus', 'exitCode', 'signal']) if (c[k] !== undefined && c[k] !== '' && c[k] !== 0) out[k] = c[k];
   if (c.note) out.note = c.note;
   return out;
@@ -51,6 +52,8 @@ const fixture = {
   collected: collected.collected,
   sealed: true,
   ...(undersized ? { undersized } : {}),
+  // What cap-product-lines.mjs dropped before labelling, when it ran.
+  ...(collected.trimmed ? { trimmed: collected.trimmed } : {}),
   annotatorAgreement: `${agree}/${cases.length}`,
   cases,
 };
