@@ -1175,3 +1175,44 @@ describe("a model switched off, SGLang's scheduler, OpenRouter's routing require
     expectReasons([['model_not_found', '503: There is no available model provider that meets your routing requirements']]);
   });
 });
+
+describe('hints that list causes, mistake limits, broken local state and framing (rule data 2.54.0)', () => {
+  it('reads a process that ended without output as exited, whatever the hint after it lists', () => {
+    const text =
+      'Engine Failure: The copilot engine terminated before producing output.\nThe engine exited immediately without producing any output. This often indicates a transient infrastructure issue (e.g., service unavailable, API rate limiting).';
+    expect(classifyFailure({ texts: [text] }).reason).toBe('exit_nonzero');
+  });
+
+  it("reads an agent's consecutive mistakes as its own limit", () => {
+    expectReasons([['iteration_limit', 'Stopped after 6/6 consecutive mistakes (invalid_tool_call) at iteration 6.']]);
+  });
+
+  it('reads a configuration that fails to load, and a spawn whose command line is too long', () => {
+    expectReasons([
+      [
+        'config_missing',
+        'codex app-server process exited with code 1: Error: error loading default config after config error: Operation not permitted (os error 1)',
+      ],
+      ['spawn_failed', 'The command line is too long.'],
+      ['spawn_failed', 'Service not running, starting service...\n命令行太长。'],
+    ]);
+  });
+
+  it("reads a compromised lock file and the C runtime's failed assertion as the agent's own process failing", () => {
+    expectReasons([
+      ['process_crash', "[Error: ENOENT: no such file or directory, stat '/home/user/.agent/index.json.lock'] {\n  code: 'ECOMPROMISED'"],
+      ['process_crash', 'Unable to update lock within stale threshold'],
+      ['process_crash', 'Assertion failed: !(handle->flags & UV_HANDLE_CLOSING), file src\\win\\async.c, line 76'],
+    ]);
+  });
+
+  it("reads VS Code's missing editor command as no missing program, a failing hook or browser launch as a tool, and LSP framing as protocol", () => {
+    expectReasons([
+      ['provider_network', "command 'TabNine.statusBar' not found\n\nError: socket hang up"],
+      ['tool_error', 'hook exited with code 1'],
+      ['tool_error', 'Error: Failed to launch the browser process! spawn /usr/bin/chromium ENOENT'],
+      ['protocol_error', 'java.lang.IllegalStateException: Missing header Content-Length in input "}}Content-Length: 171'],
+      ['model_not_found', 'ai.LookupModelByName: no model named "gemini-2.0-flash" for provider "googlegenai"'],
+    ]);
+  });
+});
