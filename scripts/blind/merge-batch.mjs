@@ -54,6 +54,8 @@ const fixture = {
   ...(undersized ? { undersized } : {}),
   // What cap-product-lines.mjs dropped before labelling, when it ran.
   ...(collected.trimmed ? { trimmed: collected.trimmed } : {}),
+  // A second collector's texts with the same brief, when the first ran out of look-ups.
+  ...(collected.topup ? { topup: collected.topup } : {}),
   annotatorAgreement: `${agree}/${cases.length}`,
   cases,
 };
