@@ -1216,3 +1216,37 @@ describe('hints that list causes, mistake limits, broken local state and framing
     ]);
   });
 });
+
+describe("model servers' own failures, Zhipu's traffic limit, unknown stream events, argparse choices (rule data 2.55.0)", () => {
+  it("reads a model server's warm-up, scheduler and GPU-worker failures as the provider failing, not the agent or the host", () => {
+    expectReasons([
+      [
+        'provider_server_error',
+        "thread 'main' panicked at 'Unable to warmup model: Generation(\"out of memory\")', router/src/main.rs:216:18",
+      ],
+      ['provider_server_error', 'RuntimeError: Rank 0 scheduler died during initialization (exit code: 255).'],
+      [
+        'provider_server_error',
+        '[rank1]:[E ProcessGroupNCCL.cpp:616] [Rank 1] Watchdog caught collective operation timeout: WorkNCCL(SeqNum=3, OpType=GATHER, Timeout(ms)=600000) ran for 600034 milliseconds before timing out.',
+      ],
+      ['provider_server_error', '[NITRO]::Error: child process exited with code 3221225794'],
+    ]);
+  });
+
+  it("reads Zhipu's 1305 as the provider out of capacity, an unknown stream event as malformed protocol, an invalid choice as configuration", () => {
+    expectReasons([
+      ['provider_overloaded', 'API Error: 429 {"error":{"code":"1305","message":"该模型当前访问量过大，请您稍后再试"}}'],
+      ['protocol_error', 'Error: Exit code 1\nUnknown event format: {"type":"turn.started"}'],
+      ['config_missing', "vllm serve: error: argument --tool-call-parser: invalid choice: 'glm45' (choose from 'hermes', 'mistral')"],
+    ]);
+  });
+
+  it("reads Reactor's timeout in an MCP client session as the tool, not a missing configuration", () => {
+    expectReasons([
+      [
+        'tool_error',
+        "java.util.concurrent.TimeoutException: Did not observe any item or terminal signal within 60000ms in 'Mono.create ⇢ at io.modelcontextprotocol.spec.McpClientSession.sendRequest(McpClientSession.java:228)' (and no fallback has been configured)",
+      ],
+    ]);
+  });
+});
