@@ -14,23 +14,13 @@
 //   dx-ei (G='dw:dx,dy,dz;ea:eb,ec,ed;ee:ef,eh,ei', at 735f6d9): 73.63 / 73.91 / 74.26 %
 // About one point on the model alone, for two more heads in the engine and the model file (which
 // sits at its 1.2 MB bound). Not shipped.
+import { FAILURE_REASONS } from '../../dist/index.js';
 import { BATCHES, DEFAULT_CONFIG, loadCorpus, withExcerpts } from './evaluate.mjs';
 import { features } from './features.mjs';
 import { predict, prune, trainLogistic } from './model.mjs';
 
-const PROVIDER = [
-  'provider_auth',
-  'provider_quota',
-  'provider_rate_limit',
-  'provider_overloaded',
-  'provider_server_error',
-  'provider_network',
-  'provider_timeout',
-  'context_overflow',
-  'invalid_request',
-  'content_filtered',
-  'model_not_found',
-];
+// The provider's reasons: the taxonomy's provider category, and a model the provider does not serve.
+const PROVIDER = [...FAILURE_REASONS.filter((r) => r.category === 'provider').map((r) => r.reason), 'model_not_found'];
 const LOCUS = {
   ...Object.fromEntries(PROVIDER.map((r) => [r, 'provider'])),
   tool_error: 'tool',
