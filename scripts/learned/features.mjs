@@ -10,8 +10,16 @@ export const MAX_TOKENS = 1500;
 const isUpper = (c) => c >= 65 && c <= 90;
 const isLower = (c) => c >= 97 && c <= 122;
 const isDigit = (c) => c >= 48 && c <= 57;
-// CJK, kana, hangul: one token per character (bigrams then read words).
-const isCjk = (c) => (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
+// Scripts written without spaces between words (CJK, kana, hangul; Thai, Lao, Myanmar, Khmer):
+// one token per character (bigrams then read words). Read as words, a whole Thai clause was one
+// token that no other text shared.
+const isCjk = (c) =>
+  (c >= 0x2e80 && c <= 0x9fff) ||
+  (c >= 0xac00 && c <= 0xd7af) ||
+  (c >= 0xf900 && c <= 0xfaff) ||
+  (c >= 0x0e00 && c <= 0x0eff) ||
+  (c >= 0x1000 && c <= 0x109f) ||
+  (c >= 0x1780 && c <= 0x17ff);
 // Other letters beyond ASCII (accented Latin, Cyrillic, Greek...) are word characters.
 const isOtherLetter = (c) => c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 && !isCjk(c);
 

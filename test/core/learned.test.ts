@@ -78,6 +78,20 @@ describe('learned step', () => {
     expect(wholes).toEqual(['ratelimiterror', 'insufficient_quota']);
   });
 
+  it('reads scripts written without spaces one character at a time, as the training script does', async () => {
+    // @ts-expect-error: the training script is plain JavaScript without types.
+    const { tokenize } = (await import('../../scripts/learned/features.mjs')) as {
+      tokenize: (t: string) => { tokens: string[]; wholes: string[] };
+    };
+    const thai = 'การยืนยันตัวตนล้มเหลว';
+    expect(learnedTokens(thai).tokens).toEqual([...thai]);
+    // Lao, Myanmar, Khmer likewise; Cyrillic and accented Latin stay whole words.
+    for (const text of ['ບໍ່ສາມາດເຊື່ອມຕໍ່', 'ချိတ်ဆက်မှု မအောင်မြင်ပါ', 'ការតភ្ជាប់បរាជ័យ', 'Ошибка подключения: délai dépassé']) {
+      expect(learnedTokens(text)).toEqual(tokenize(text));
+    }
+    expect(learnedTokens('Ошибка подключения').tokens).toEqual(['ошибка', 'подключения']);
+  });
+
   it('reads a bounded part of huge inputs', () => {
     const huge = 'aB_'.repeat(2_000_000);
     expect(learnedTokens(huge).tokens.length).toBeLessThanOrEqual(MODEL.tokenizer.maxTokens);

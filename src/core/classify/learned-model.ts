@@ -64,6 +64,10 @@ KIND[0xf7] = NONE;
 KIND.fill(CJK, 0x2e80, 0xa000);
 KIND.fill(CJK, 0xac00, 0xd7b0);
 KIND.fill(CJK, 0xf900, 0xfb00);
+// Thai and Lao, Myanmar, Khmer: written without spaces between words, read per character too.
+KIND.fill(CJK, 0x0e00, 0x0f00);
+KIND.fill(CJK, 0x1000, 0x10a0);
+KIND.fill(CJK, 0x1780, 0x1800);
 const isWordKind = (k: number): boolean => k !== NONE && k !== CJK;
 
 function numberToken(digits: string): string {
