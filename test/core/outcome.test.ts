@@ -1250,3 +1250,39 @@ describe("model servers' own failures, Zhipu's traffic limit, unknown stream eve
     ]);
   });
 });
+
+describe('tool calls the model got wrong, empty completions, crashed models, missing credential arguments (rule data 2.56.0)', () => {
+  it('reads a call to a tool the agent does not have, or with arguments the tool rejects, as the model’s invalid tool call', () => {
+    expectReasons([
+      ['protocol_error', "ValueError: Tool 'web_lookup' not found.\nAvailable tools: read_file, write_file"],
+      ['protocol_error', "KernelFunctionNotFoundError: Function 'get_weather' not found in any plugin."],
+      ['protocol_error', "[12:01:44] Error validating tool 'create_issue'"],
+      ['protocol_error', 'ValueError: The model failed to respond with JSON as expected.'],
+    ]);
+  });
+
+  it('reads a stream without events as empty output, and a crashed model as its server failing', () => {
+    expectReasons([
+      ['empty_output', 'stream closed: received 0 events, last event: None'],
+      ['provider_server_error', 'Error: Model appears to have crashed! Check the server log.'],
+      ['provider_server_error', "We're experiencing technical difficulties. Please try again later."],
+    ]);
+  });
+
+  it('reads a missing credential argument as configuration, a rejected payload as the request, a path outside the workspace as the tool', () => {
+    expectReasons([
+      ['config_missing', "TypeError: ChatComponent.build() missing 1 required positional argument: 'anthropic_api_key'"],
+      ['invalid_request', 'upstream: unknown_error - input payload validation failed'],
+      ['tool_error', 'write_file: path escapes the workspace: ../../etc/hosts'],
+    ]);
+  });
+
+  it('reads a command the shell tool ran as the tool, and a missing token argument of a telemetry call as no credential problem', () => {
+    expectReasons([
+      ['tool_error', 'Shell Command gci -r\nCommand exited with code 1.\ngci : The term is not recognized as the name of a cmdlet'],
+    ]);
+    expect(classifyFailure({ texts: ["TypeError: end_session() missing 1 required positional argument: 'token'"] }).reason).not.toBe(
+      'config_missing',
+    );
+  });
+});
