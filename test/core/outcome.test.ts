@@ -1286,3 +1286,29 @@ describe('tool calls the model got wrong, empty completions, crashed models, mis
     );
   });
 });
+
+describe('actions the agent does not have, API keys a run requires, request grammars, weights a server cannot map, tools in other languages (rule data 2.57.0)', () => {
+  it('reads an action the model named that the agent does not have as its invalid tool call', () => {
+    expectReasons([['protocol_error', "Action 'Web Scraper' don't exist, these are the only available Actions:\n Search Tool"]]);
+  });
+
+  it('reads a required API key as configuration (not a request that needs another account), a request grammar as the request, unmappable weights as the server', () => {
+    expectReasons([
+      ['config_missing', 'Background runs require a Replit API key. Set REPLIT_API_KEY and restart.'],
+      ['invalid_request', 'srv  load_grammar: error parsing grammar: expecting name at !'],
+      ['provider_server_error', "ValueError: There is no module or parameter named 'lm_head.bias' in LlamaForCausalLM"],
+      ['content_filtered', "Sorry, I can't help with that."],
+    ]);
+    expect(classifyFailure({ texts: ['previous_response_id requires an OpenAI API-key account for HTTP requests'] }).reason).not.toBe(
+      'config_missing',
+    );
+  });
+
+  it('reads tool execution named in Japanese, Chinese or Korean as the tool failing', () => {
+    expectReasons([
+      ['tool_error', 'ツール実行に失敗しました: command not found: rg'],
+      ['tool_error', '工具执行失败: spawn python ENOENT'],
+      ['tool_error', 'ツール実行エラー: Request timed out after 30s'],
+    ]);
+  });
+});
