@@ -41,6 +41,9 @@ describe('learned step', () => {
     expect(MODEL.minConfidence).toBeGreaterThan(0.5);
     expect(MODEL.overrideBelow).toBeLessThan(0.5);
     expect(MODEL.nameAtLeast).toBeLessThan(MODEL.minConfidence);
+    // A weak step's verdict gives way sooner than a specific rule's, never to a mere prior.
+    expect(MODEL.replaceWeakAt).toBeGreaterThan(MODEL.nameAtLeast);
+    expect(MODEL.replaceWeakAt).toBeLessThanOrEqual(MODEL.minConfidence);
     const reasons = new Set(FAILURE_REASONS.map((r) => r.reason));
     for (const c of MODEL.classes) expect(reasons.has(c as never)).toBe(true);
   });
@@ -117,6 +120,23 @@ describe('learned step', () => {
       expect(v.retrySafe).toBe(false);
     }
     expect(learnedVerdicts).toBeGreaterThan(0);
+  });
+
+  it('replaces a weak step’s verdict (a cue word, a generic wording) exactly when it reaches replaceWeakAt', () => {
+    let replaced = 0;
+    let kept = 0;
+    for (const e of blindEvidence()) {
+      const off = classifyFailure(e, { learned: false });
+      if (!isWeakRule(off.rule)) continue;
+      const { texts, ...facts } = e;
+      const s = learnedScore(texts.join('\n'), facts);
+      const replaces = s.reason !== 'unknown' && s.reason !== 'exit_nonzero' && s.confidence >= MODEL.replaceWeakAt;
+      expect(classifyFailure(e).rule, texts[0]).toBe(replaces ? `learned.${s.reason}` : off.rule);
+      if (replaces && s.reason !== off.reason) replaced++;
+      if (!replaces) kept++;
+    }
+    expect(replaced).toBeGreaterThan(0);
+    expect(kept).toBeGreaterThan(0);
   });
 
   it('leaves unknown what it reads little in (below nameAtLeast)', () => {

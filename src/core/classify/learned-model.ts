@@ -13,6 +13,8 @@ interface LearnedModelData {
   tokenizer: { maxChars: number; headChars: number; maxTokens: number };
   minConfidence: number;
   overrideBelow: number;
+  /** Probability at which the model replaces a weak step's verdict (a cue word, a generic wording). */
+  replaceWeakAt: number;
   /** Least share of the probability on retry-safe reasons for a rule's retry-safe verdict to stand. */
   transientAtLeast: number;
   /** The same on a text longer than the short-text bound (either reading). */
@@ -38,6 +40,7 @@ const data = MODEL as unknown as LearnedModelData;
 export const LEARNED_THRESHOLDS = {
   minConfidence: data.minConfidence,
   overrideBelow: data.overrideBelow,
+  replaceWeakAt: data.replaceWeakAt,
   transientAtLeast: data.transientAtLeast,
   transientAtLeastLong: data.transientAtLeastLong,
   nameAtLeast: data.nameAtLeast,

@@ -102,7 +102,7 @@ const SHORT_TEXT = 600;
  * The learned step after the ladder. Where the rules found nothing (rule `none`) the model's
  * reason is taken when its probability reaches `nameAtLeast` (below it the model reads little
  * more than its prior); where a weak step decided (a cue word or a generic-tier rule), the model's
- * reason replaces it when its confidence reaches `minConfidence`. Where a specific built-in text
+ * reason replaces it when its confidence reaches `replaceWeakAt`. Where a specific built-in text
  * rule decided on a short text, the model reads that rule's excerpt and the whole text, and
  * replaces the verdict only when it is that confident of another reason and gives the rule's
  * reason less than `overrideBelow`; on a longer text it leaves a specific rule alone.
@@ -115,13 +115,13 @@ const SHORT_TEXT = 600;
  */
 export function learnedStep(decision: Decision, reading: LearnedReading): Decision {
   if (!reading.hasText) return decision;
-  const { minConfidence, overrideBelow, nameAtLeast } = LEARNED_THRESHOLDS;
+  const { minConfidence, overrideBelow, nameAtLeast, replaceWeakAt } = LEARNED_THRESHOLDS;
   if (mayChange(decision)) {
     const p = reading.whole();
     const best = bestClass(p);
     const reason = reasonOfClass(best);
     if (reason === 'unknown' || (reason === 'exit_nonzero' && decision.rule !== 'none')) return decision;
-    return p[best]! >= (decision.rule === 'none' ? nameAtLeast : minConfidence) ? learnedDecision(reason, decision) : decision;
+    return p[best]! >= (decision.rule === 'none' ? nameAtLeast : replaceWeakAt) ? learnedDecision(reason, decision) : decision;
   }
   // A long text (a CLI's banner and settings, result records, tool traffic) is not what the model
   // learned from: there it overrules no specific rule. Leave-one-batch-out on ag-ar, 7 such
