@@ -4,7 +4,7 @@
 //   node scripts/learned/evaluate.mjs --tune                       grid over a-k only (l-q never read)
 // For each blind batch: train on every other blind batch and the labelled fixtures, predict it.
 // (a) model alone; (b) rules, the model only where the rules say unknown; (c) (b) and the model
-// also overrides a weak rule verdict (cue words, generic tier) when its confidence >= tau;
+// also overrides a weak rule verdict (cue words, generic tier) when its confidence >= weakTau;
 // (d) rules alone; (e) (c), and the model also overrides ANY rule verdict when its confidence
 // >= OVERRIDE.confidence and the rule's reason has probability < OVERRIDE.ruleBelow under the
 // model (thresholds fixed before measuring, not tuned). Correct = either annotator label. A model
@@ -107,13 +107,13 @@ const probOf = (m, reason) => {
 };
 
 /** rules: the rule verdict; m: the model's prediction ({ reason, confidence, p, classes }). */
-export function combine(rules, m, mode, tau) {
+export function combine(rules, m, mode, weakTau) {
   const model = { reason: m.reason, retrySafe: false };
   if (mode === 'a') return model;
   if (mode === 'd') return rules;
   if (rules.reason === 'unknown' && rules.rule === 'none') return model;
   if (m.reason === 'unknown') return rules;
-  if ((mode === 'c' || mode === 'e') && weakRule(rules.rule) && m.confidence >= tau) return model;
+  if ((mode === 'c' || mode === 'e') && weakRule(rules.rule) && m.confidence >= weakTau) return model;
   // As src/core/classify/learned.ts: a preset, a user rule or a close-reason verdict is left alone
   // (the corpus has none of them).
   const builtIn = rules.evidence !== 'preset' && rules.evidence !== 'close_reason' && !rules.rule.startsWith('custom.');
@@ -121,13 +121,13 @@ export function combine(rules, m, mode, tau) {
   return rules;
 }
 
-function score(examples, preds, mode, tau) {
+function score(examples, preds, mode, weakTau) {
   let correct = 0;
   let unknown = 0;
   let nonRetryable = 0;
   let misfire = 0;
   examples.forEach((e, i) => {
-    const v = combine(e.rules, preds[i], mode, tau);
+    const v = combine(e.rules, preds[i], mode, weakTau);
     if (e.labels.includes(v.reason)) correct++;
     if (v.reason === 'unknown') unknown++;
     if (e.labels.every((l) => retrySafe.get(l) === false)) {
@@ -158,7 +158,7 @@ const pct = (x, n) => ((100 * x) / n).toFixed(1);
 
 const MODES = 'abcde'.split('');
 
-function table(corpus, preds, batches, tau, title) {
+function table(corpus, preds, batches, weakTau, title) {
   console.log(`\n${title}`);
   console.log(
     '| batch | n | (a) model | (b) rules+fallback | (c) rules+fallback+arbiter | (d) rules | (e) (c)+override | unknown a/b/c/d/e | misfires a/b/c/d/e |',
@@ -167,7 +167,7 @@ function table(corpus, preds, batches, tau, title) {
   const sum = Object.fromEntries(MODES.map((m) => [m, []]));
   const cols = (f) => MODES.map(f).join(' / ');
   for (const b of batches) {
-    const s = Object.fromEntries(MODES.map((m) => [m, score(corpus.blind[b], preds[b], m, tau)]));
+    const s = Object.fromEntries(MODES.map((m) => [m, score(corpus.blind[b], preds[b], m, weakTau)]));
     for (const m of MODES) sum[m].push(s[m]);
     const n = s.a.n;
     console.log(
@@ -239,13 +239,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ];
     for (const cfg of grid) {
       const preds = folds(corpus, dev, dev, cfg);
-      for (const tau of [0.5, 0.6, 0.7, 0.8, 0.9]) {
+      // The threshold tried is the one for replacing a weak step's verdict (weakTau).
+      for (const weakTau of [0.5, 0.6, 0.7, 0.8, 0.9]) {
         const r = {};
         for (const m of MODES) {
-          const ss = dev.map((b) => score(corpus.blind[b], preds[b], m, tau));
+          const ss = dev.map((b) => score(corpus.blind[b], preds[b], m, weakTau));
           r[m] = (ss.reduce((a, s) => a + (100 * s.correct) / s.n, 0) / ss.length).toFixed(1);
         }
-        console.log(JSON.stringify({ ...cfg, tau }), r);
+        console.log(JSON.stringify({ ...cfg, weakTau }), r);
         if (cfg.kind === 'nb') break;
       }
     }

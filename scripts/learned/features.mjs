@@ -13,7 +13,7 @@ const isDigit = (c) => c >= 48 && c <= 57;
 // Scripts written without spaces between words (CJK, kana, hangul; Thai, Lao, Myanmar, Khmer):
 // one token per character (bigrams then read words). Read as words, a whole Thai clause was one
 // token that no other text shared.
-const isCjk = (c) =>
+const isPerCharacter = (c) =>
   (c >= 0x2e80 && c <= 0x9fff) ||
   (c >= 0xac00 && c <= 0xd7af) ||
   (c >= 0xf900 && c <= 0xfaff) ||
@@ -21,7 +21,7 @@ const isCjk = (c) =>
   (c >= 0x1000 && c <= 0x109f) ||
   (c >= 0x1780 && c <= 0x17ff);
 // Other letters beyond ASCII (accented Latin, Cyrillic, Greek...) are word characters.
-const isOtherLetter = (c) => c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 && !isCjk(c);
+const isOtherLetter = (c) => c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 && !isPerCharacter(c);
 
 function numberToken(digits) {
   if (digits.length === 3 && digits >= '100' && digits <= '599') return `#${digits}`;
@@ -39,7 +39,7 @@ export function tokenize(text) {
   const n = s.length;
   while (i < n && tokens.length < MAX_TOKENS) {
     const c = s.charCodeAt(i);
-    if (isCjk(c)) {
+    if (isPerCharacter(c)) {
       tokens.push(s[i]);
       i++;
       continue;

@@ -55,7 +55,8 @@ const UPPER = 3;
 const UNDERSCORE = 4;
 /** A letter outside A-Z/a-z below U+2000 (accented Latin, Greek, Cyrillic, …). */
 const OTHER_LETTER = 5;
-const CJK = 6;
+/** A character of a script written without spaces (CJK, kana, hangul, Thai, Lao, Myanmar, Khmer): one token each. */
+const PER_CHARACTER = 6;
 const KIND = new Uint8Array(65536);
 KIND.fill(LOWER, 97, 123);
 KIND.fill(DIGIT, 48, 58);
@@ -64,14 +65,14 @@ KIND[95] = UNDERSCORE;
 KIND.fill(OTHER_LETTER, 0xc0, 0x2000);
 KIND[0xd7] = NONE;
 KIND[0xf7] = NONE;
-KIND.fill(CJK, 0x2e80, 0xa000);
-KIND.fill(CJK, 0xac00, 0xd7b0);
-KIND.fill(CJK, 0xf900, 0xfb00);
+KIND.fill(PER_CHARACTER, 0x2e80, 0xa000);
+KIND.fill(PER_CHARACTER, 0xac00, 0xd7b0);
+KIND.fill(PER_CHARACTER, 0xf900, 0xfb00);
 // Thai and Lao, Myanmar, Khmer: written without spaces between words, read per character too.
-KIND.fill(CJK, 0x0e00, 0x0f00);
-KIND.fill(CJK, 0x1000, 0x10a0);
-KIND.fill(CJK, 0x1780, 0x1800);
-const isWordKind = (k: number): boolean => k !== NONE && k !== CJK;
+KIND.fill(PER_CHARACTER, 0x0e00, 0x0f00);
+KIND.fill(PER_CHARACTER, 0x1000, 0x10a0);
+KIND.fill(PER_CHARACTER, 0x1780, 0x1800);
+const isWordKind = (k: number): boolean => k !== NONE && k !== PER_CHARACTER;
 
 function numberToken(digits: string): string {
   if (digits.length === 3 && digits >= '100' && digits <= '599') return `#${digits}`;
@@ -87,12 +88,12 @@ function readable(text: string): string {
 }
 
 /**
- * The one tokenizer: walks `s` and reports its tokens in order, at most `maxTokens` — a CJK
- * character by its index, a word part (split on `_`, case and digit boundaries) by its bounds
- * and kind (1 letters, 2 digits). Returns the words of several parts (at most 64 characters),
- * lower-cased: the whole identifiers.
+ * The one tokenizer: walks `s` and reports its tokens in order, at most `maxTokens` — a
+ * character of a script without spaces by its index, a word part (split on `_`, case and digit
+ * boundaries) by its bounds and kind (1 letters, 2 digits). Returns the words of several parts
+ * (at most 64 characters), lower-cased: the whole identifiers.
  */
-function splitTokens(s: string, onCjk: (at: number) => void, onPart: (start: number, end: number, kind: number) => void): string[] {
+function splitTokens(s: string, onCharacter: (at: number) => void, onPart: (start: number, end: number, kind: number) => void): string[] {
   const { maxTokens } = data.tokenizer;
   const wholes: string[] = [];
   const n = s.length;
@@ -100,8 +101,8 @@ function splitTokens(s: string, onCjk: (at: number) => void, onPart: (start: num
   let i = 0;
   while (i < n && count < maxTokens) {
     const c = KIND[s.charCodeAt(i)]!;
-    if (c === CJK) {
-      onCjk(i);
+    if (c === PER_CHARACTER) {
+      onCharacter(i);
       count++;
       i++;
       continue;
@@ -235,7 +236,7 @@ interface Compiled {
   bigramSecond: Int32Array;
   bigramEntries: Int32Array;
   vocabulary: string[];
-  /** Token ids by string, for tokens read as strings (non-ASCII words, CJK characters). */
+  /** Token ids by string, for tokens read as strings (non-ASCII words, characters of scripts without spaces). */
   idOf: Map<string, number>;
   /** Open-addressing hash of the vocabulary (id + 1 per slot, 0 empty), probed with a word's ASCII letters as they stand in the text. */
   slots: Int32Array;
