@@ -1312,3 +1312,27 @@ describe('actions the agent does not have, API keys a run requires, request gram
     ]);
   });
 });
+
+describe('error pages parsed as JSON, MCP launchers in Rust wording, step budgets, unregistered agents, credentials missing or invalid, Go exit statuses (rule data 2.58.0)', () => {
+  it('reads a plain "Internal Server Error" page parsed as JSON as the server failing, other JSON parse errors as malformed traffic', () => {
+    expectReasons([
+      ['provider_server_error', 'Error fetching completion: SyntaxError: Unexpected token \'I\', "Internal S"... is not valid JSON'],
+      ['protocol_error', 'SyntaxError: Unexpected end of JSON input'],
+    ]);
+  });
+
+  it('reads a missing MCP launcher as the tool, an agent out of steps as its own limit, an unregistered agent as configuration', () => {
+    expectReasons([
+      ['tool_error', 'Executable not found in $PATH: "uvx"'],
+      ['iteration_limit', 'Sorry, need more steps to process this request.'],
+      ['config_missing', 'No such agent: reviewer, available: coder, planner'],
+    ]);
+  });
+
+  it('reads credentials missing or invalid as refused, "exit status N" as a nonzero exit', () => {
+    expectReasons([
+      ['provider_auth', 'Credentials missing or invalid. Opening the login page...'],
+      ['exit_nonzero', 'runner: exit status 2'],
+    ]);
+  });
+});
