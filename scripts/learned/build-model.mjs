@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { BATCHES, DEFAULT_CONFIG, EXCLUDED_PAGES_OF, FIXTURES, loadCorpus, train } from './evaluate.mjs';
 import { HEAD_CHARS, MAX_CHARS, MAX_TOKENS } from './features.mjs';
-import { predict } from './model.mjs';
+import { predict, prune } from './model.mjs';
 
 // Every feature whose weights spread reaches minWeight (~38 000 on a-be, 0.9 MB in this encoding):
 // capped at 30 000 features the step lost 0.5 points leave-one-batch-out on ba-be (72.4 -> 71.9 %),
@@ -15,72 +15,86 @@ const MAX_BYTES = 1200 * 1024;
 const WEIGHT_SCALE = 10 ** -DEFAULT_CONFIG.digits;
 const corpus = loadCorpus();
 const all = [...corpus.fixtures, ...BATCHES.flatMap((b) => corpus.blind[b])];
-const model = train(all, DEFAULT_CONFIG);
+const trained = train(all, { ...DEFAULT_CONFIG, noPrune: true });
 
-// Two strings rather than an object of arrays: a JSON object of ~40 000 small arrays costs ~0.2 s
-// to parse or evaluate at import, two long strings a few milliseconds. `features` joins the
-// feature names with newlines; `weights` holds, per feature in the same order, its non-zero
-// weights as a class letter (a-z, then A-Z) and the weight in units of weightScale, then ";".
-const CLASS_LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-if (model.classes.length > CLASS_LETTERS.length)
-  throw new Error(`${model.classes.length} classes: the weight encoding has ${CLASS_LETTERS.length} letters`);
-const names = [];
-let packed = '';
-for (const [f, w] of [...model.weights].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-  if (f.includes('\n')) throw new Error(`feature with a newline: ${JSON.stringify(f)}`);
-  names.push(f);
-  w.forEach((x, k) => {
-    // Weights are rounded to DEFAULT_CONFIG.digits decimals: stored as integers of weightScale.
-    if (x !== 0) packed += `${CLASS_LETTERS[k]}${Math.round(x / WEIGHT_SCALE)}`;
-  });
-  packed += ';';
+/** The model pruned to `maxFeatures`, encoded as rules/learned-model.json holds it. */
+function encode(maxFeatures) {
+  const config = { ...DEFAULT_CONFIG, maxFeatures };
+  const model = prune(trained, config);
+
+  // Two strings rather than an object of arrays: a JSON object of ~40 000 small arrays costs ~0.2 s
+  // to parse or evaluate at import, two long strings a few milliseconds. `features` joins the
+  // feature names with newlines; `weights` holds, per feature in the same order, its non-zero
+  // weights as a class letter (a-z, then A-Z) and the weight in units of weightScale, then ";".
+  const CLASS_LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  if (model.classes.length > CLASS_LETTERS.length)
+    throw new Error(`${model.classes.length} classes: the weight encoding has ${CLASS_LETTERS.length} letters`);
+  const names = [];
+  let packed = '';
+  for (const [f, w] of [...model.weights].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (f.includes('\n')) throw new Error(`feature with a newline: ${JSON.stringify(f)}`);
+    names.push(f);
+    w.forEach((x, k) => {
+      // Weights are rounded to DEFAULT_CONFIG.digits decimals: stored as integers of weightScale.
+      if (x !== 0) packed += `${CLASS_LETTERS[k]}${Math.round(x / WEIGHT_SCALE)}`;
+    });
+    packed += ';';
+  }
+  // Check cases: the TypeScript scorer must give these reasons and confidences (test/learned.test.ts).
+  // A text whose two best reasons score (nearly) the same is no check: weights are multiples of
+  // weightScale, so exact ties happen, and two engines adding the same weights in another order
+  // may break one either way. Each batch gives its first text with a clear best reason.
+  const clearBest = (e) => {
+    const p = [...predict(model, e.feats).p].sort((a, b) => b - a);
+    return p[0] - p[1] > 1e-6;
+  };
+  const checks = BATCHES.map((b) => corpus.blind[b].find(clearBest))
+    .concat(corpus.fixtures.filter((e, i) => i % 97 === 0 && clearBest(e)))
+    .filter((e) => e !== undefined)
+    .map((e) => {
+      const p = predict(model, e.feats);
+      return { evidence: e.ev, reason: p.reason, confidence: Math.round(p.confidence * 1e4) / 1e4 };
+    });
+  const version = JSON.parse(readFileSync(new URL('../../rules/rules.json', import.meta.url), 'utf8')).version;
+  const out = {
+    $comment:
+      'The learned step (SPEC.md "Learned step"): a softmax regression over binary features of the text (lower-cased tokens split on _, case and digit boundaries, numbers bucketed except 100-599, CJK, Thai, Lao, Myanmar and Khmer one token per character; adjacent-token bigrams "a b"; whole identifiers "=a_b"; structured facts "@http 429"). score(class) = bias[class] + sum of the weights of the features present. features: the feature names joined by newlines; weights: for each feature in that order, its non-zero weights as a class letter (a-z for classes 0-25, then A-Z) followed by the weight divided by weightScale (an integer, possibly negative), then a semicolon. replaceWeakAt: probability at which the model replaces a weak-step verdict (a cue word, a generic-tier rule). minConfidence, with overrideBelow: a specific rule verdict is replaced when the model, reading the excerpt the rule matched (and the whole text; never on a text over 600 characters), reaches minConfidence for another reason and gives the rule reason less than overrideBelow. nameAtLeast: the least probability at which the model names a reason the rules left unknown. transientAtLeast: a text rule verdict is retry-safe only when the retry-safe reasons together reach this probability, reading the excerpt the rule matched and the whole text (averaged on a short text; on a longer one either, at transientAtLeastLong). Generated by scripts/learned/build-model.mjs; do not edit by hand.',
+    version: '2.0.0',
+    ruleDataVersion: version,
+    training: {
+      texts: all.length,
+      sources: [
+        ...FIXTURES.map((f) => `test/fixtures/${f}.json`),
+        `test/fixtures/blind/batch-{${BATCHES.join(',')}}.json (either annotator label, half weight each)`,
+        ...(EXCLUDED_PAGES_OF.length > 0 ? [`less the texts from pages batch-{${EXCLUDED_PAGES_OF.join(',')}} quotes`] : []),
+        'each text again as the excerpt the rule ladder matched in it, with the same labels',
+      ],
+      config,
+    },
+    tokenizer: { maxChars: MAX_CHARS, headChars: HEAD_CHARS, maxTokens: MAX_TOKENS },
+    minConfidence: DEFAULT_CONFIG.tau,
+    replaceWeakAt: DEFAULT_CONFIG.weakTau,
+    overrideBelow: DEFAULT_CONFIG.overrideBelow,
+    transientAtLeast: DEFAULT_CONFIG.transientAtLeast,
+    transientAtLeastLong: DEFAULT_CONFIG.transientAtLeastLong,
+    nameAtLeast: DEFAULT_CONFIG.nameAtLeast,
+    weightScale: WEIGHT_SCALE,
+    classes: model.classes,
+    bias: [...model.bias],
+    features: names.join('\n'),
+    weights: packed,
+    checks,
+  };
+  return { text: `${JSON.stringify(out)}\n`, features: names.length, classes: model.classes.length };
 }
-// Check cases: the TypeScript scorer must give these reasons and confidences (test/learned.test.ts).
-// A text whose two best reasons score (nearly) the same is no check: weights are multiples of
-// weightScale, so exact ties happen, and two engines adding the same weights in another order
-// may break one either way. Each batch gives its first text with a clear best reason.
-const clearBest = (e) => {
-  const p = [...predict(model, e.feats).p].sort((a, b) => b - a);
-  return p[0] - p[1] > 1e-6;
-};
-const checks = BATCHES.map((b) => corpus.blind[b].find(clearBest))
-  .concat(corpus.fixtures.filter((e, i) => i % 97 === 0 && clearBest(e)))
-  .filter((e) => e !== undefined)
-  .map((e) => {
-    const p = predict(model, e.feats);
-    return { evidence: e.ev, reason: p.reason, confidence: Math.round(p.confidence * 1e4) / 1e4 };
-  });
-const version = JSON.parse(readFileSync(new URL('../../rules/rules.json', import.meta.url), 'utf8')).version;
-const out = {
-  $comment:
-    'The learned step (SPEC.md "Learned step"): a softmax regression over binary features of the text (lower-cased tokens split on _, case and digit boundaries, numbers bucketed except 100-599, CJK, Thai, Lao, Myanmar and Khmer one token per character; adjacent-token bigrams "a b"; whole identifiers "=a_b"; structured facts "@http 429"). score(class) = bias[class] + sum of the weights of the features present. features: the feature names joined by newlines; weights: for each feature in that order, its non-zero weights as a class letter (a-z for classes 0-25, then A-Z) followed by the weight divided by weightScale (an integer, possibly negative), then a semicolon. replaceWeakAt: probability at which the model replaces a weak-step verdict (a cue word, a generic-tier rule). minConfidence, with overrideBelow: a specific rule verdict is replaced when the model, reading the excerpt the rule matched (and the whole text; never on a text over 600 characters), reaches minConfidence for another reason and gives the rule reason less than overrideBelow. nameAtLeast: the least probability at which the model names a reason the rules left unknown. transientAtLeast: a text rule verdict is retry-safe only when the retry-safe reasons together reach this probability, reading the excerpt the rule matched and the whole text (averaged on a short text; on a longer one either, at transientAtLeastLong). Generated by scripts/learned/build-model.mjs; do not edit by hand.',
-  version: '2.0.0',
-  ruleDataVersion: version,
-  training: {
-    texts: all.length,
-    sources: [
-      ...FIXTURES.map((f) => `test/fixtures/${f}.json`),
-      `test/fixtures/blind/batch-{${BATCHES.join(',')}}.json (either annotator label, half weight each)`,
-      ...(EXCLUDED_PAGES_OF.length > 0 ? [`less the texts from pages batch-{${EXCLUDED_PAGES_OF.join(',')}} quotes`] : []),
-      'each text again as the excerpt the rule ladder matched in it, with the same labels',
-    ],
-    config: DEFAULT_CONFIG,
-  },
-  tokenizer: { maxChars: MAX_CHARS, headChars: HEAD_CHARS, maxTokens: MAX_TOKENS },
-  minConfidence: DEFAULT_CONFIG.tau,
-  replaceWeakAt: DEFAULT_CONFIG.weakTau,
-  overrideBelow: DEFAULT_CONFIG.overrideBelow,
-  transientAtLeast: DEFAULT_CONFIG.transientAtLeast,
-  transientAtLeastLong: DEFAULT_CONFIG.transientAtLeastLong,
-  nameAtLeast: DEFAULT_CONFIG.nameAtLeast,
-  weightScale: WEIGHT_SCALE,
-  classes: model.classes,
-  bias: [...model.bias],
-  features: names.join('\n'),
-  weights: packed,
-  checks,
-};
-const text = `${JSON.stringify(out)}\n`;
-if (text.length > MAX_BYTES) throw new Error(`model is ${text.length} bytes, over ${MAX_BYTES}`);
-writeFileSync(new URL('../../rules/learned-model.json', import.meta.url), text);
-console.log(`rules/learned-model.json: ${text.length} bytes, ${names.length} features, ${model.classes.length} classes`);
+
+// Every retraining on more texts weighs more features: when the model would pass MAX_BYTES, the
+// features of least weight spread go first, 250 at a time, and the model records the cap it got.
+let maxFeatures = DEFAULT_CONFIG.maxFeatures;
+let built = encode(maxFeatures);
+while (built.text.length > MAX_BYTES && maxFeatures > 250) built = encode((maxFeatures -= 250));
+if (built.text.length > MAX_BYTES) throw new Error(`model is ${built.text.length} bytes, over ${MAX_BYTES}`);
+writeFileSync(new URL('../../rules/learned-model.json', import.meta.url), built.text);
+console.log(
+  `rules/learned-model.json: ${built.text.length} bytes, ${built.features} features (cap ${maxFeatures}), ${built.classes} classes`,
+);

@@ -1336,3 +1336,23 @@ describe('error pages parsed as JSON, MCP launchers in Rust wording, step budget
     ]);
   });
 });
+
+describe('tool names and arguments the model got wrong, expired JWTs, overlong input and usage caps in Chinese, hedged load, content refusals (rule data 2.59.0)', () => {
+  it('reads a misnamed tool with suggestions, arguments a schema or signature rejects, as malformed traffic', () => {
+    expectReasons([
+      ['protocol_error', 'Error executing tool read_file: Tool "read_files" not found. Did you mean one of: "read_file", "glob"?'],
+      ['protocol_error', 'Error executing tool edit: params must NOT have additional properties'],
+      ['protocol_error', "Missing required argument(s): ['path']. Received unexpected argument(s): ['file']."],
+    ]);
+  });
+
+  it('reads an expired JWT as auth, overlong input and a usage cap in Chinese, a timeout that guesses at load as the timeout', () => {
+    expectReasons([
+      ['provider_auth', '500 {"message":"JWT expired","code":"PGRST301"}'],
+      ['context_overflow', 'API Error: 400 输入内容超长，请缩短后重试'],
+      ['provider_quota', 'API Error: 429 已达到本周的使用上限'],
+      ['provider_timeout', 'Error: Request timed out. The Example service may be experiencing high load.'],
+      ['content_filtered', '{"error":"ERROR_UNAUTHORIZED","detail":"The provider refused to serve this request based on the content"}'],
+    ]);
+  });
+});
