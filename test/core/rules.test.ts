@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { FAILURE_REASONS, type FailureReason } from '../../src/index.js';
 import { outcomeFor } from '../../src/core/classify/outcome.js';
 import { BUILTIN_RULES } from '../../src/core/rules/builtin-rules.js';
+import { RULES } from '../../src/core/rules/rule-data.js';
 import { searchStart } from '../../src/core/classify/rule-engine.js';
 import { stripAnsi } from '../../src/core/text.js';
 
@@ -42,6 +43,29 @@ describe('the built-in rule table', () => {
       for (const text of texts) {
         const m = rule.re.exec(text);
         if (m && !rule.any.some((k) => text.includes(k))) hidden.push(`${rule.id}: "${m[0]}"`);
+      }
+    }
+    expect(hidden).toEqual([]);
+  });
+
+  it('never lets a locus keyword prefilter hide a real text its pattern matches (blind batches included)', () => {
+    const blindDir = new URL('blind/', fixtureDir);
+    const all = texts.concat(
+      readdirSync(blindDir)
+        .filter((f) => f.endsWith('.json'))
+        .flatMap((f) =>
+          (JSON.parse(readFileSync(new URL(f, blindDir), 'utf8')) as { cases: { text: string }[] }).cases.map((c) =>
+            stripAnsi(c.text).toLowerCase(),
+          ),
+        ),
+    );
+    expect(all.length).toBeGreaterThan(20000);
+    const hidden: string[] = [];
+    for (const locus of RULES.loci) {
+      const re = new RegExp(locus.re);
+      for (const text of all) {
+        const m = re.exec(text);
+        if (m && !locus.any.some((k) => text.includes(k))) hidden.push(`${locus.locus}: "${m[0]}"`);
       }
     }
     expect(hidden).toEqual([]);
