@@ -13,13 +13,16 @@ import { searchStart } from '../../src/core/classify/rule-engine.js';
 import { stripAnsi } from '../../src/core/text.js';
 
 const fixtureDir = new URL('../fixtures/', import.meta.url);
-const texts: string[] = readdirSync(fixtureDir)
-  .filter((f) => f.endsWith('error-texts.json'))
-  .flatMap((f) =>
-    (JSON.parse(readFileSync(new URL(f, fixtureDir), 'utf8')) as { cases: { text: string }[] }).cases.map((c) =>
-      stripAnsi(c.text).toLowerCase(),
-    ),
-  );
+/** The labelled texts of the fixture files in `dir` whose names end with `suffix`, as the rules read them. */
+const textsIn = (dir: URL, suffix: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(suffix))
+    .flatMap((f) =>
+      (JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { cases: { text: string }[] }).cases.map((c) =>
+        stripAnsi(c.text).toLowerCase(),
+      ),
+    );
+const texts = textsIn(fixtureDir, 'error-texts.json');
 
 describe('the built-in rule table', () => {
   it('has unique ids, a phenomenon the outcome table maps to a taxonomy reason, a why and a source for every rule', () => {
@@ -49,16 +52,7 @@ describe('the built-in rule table', () => {
   });
 
   it('never lets a locus keyword prefilter hide a real text its pattern matches (blind batches included)', () => {
-    const blindDir = new URL('blind/', fixtureDir);
-    const all = texts.concat(
-      readdirSync(blindDir)
-        .filter((f) => f.endsWith('.json'))
-        .flatMap((f) =>
-          (JSON.parse(readFileSync(new URL(f, blindDir), 'utf8')) as { cases: { text: string }[] }).cases.map((c) =>
-            stripAnsi(c.text).toLowerCase(),
-          ),
-        ),
-    );
+    const all = texts.concat(textsIn(new URL('blind/', fixtureDir), '.json'));
     expect(all.length).toBeGreaterThan(20000);
     const hidden: string[] = [];
     for (const locus of RULES.loci) {
