@@ -1356,3 +1356,28 @@ describe('tool names and arguments the model got wrong, expired JWTs, overlong i
     ]);
   });
 });
+
+describe('unknown model architectures, working directories, closed agents, low balances, Rust spawn errors, launchers refused, encoding crashes (rule data 2.60.0)', () => {
+  it('reads a model server that does not know a model architecture as the server failing, an unsupported model type as the model missing', () => {
+    expectReasons([
+      ['provider_server_error', "llama_model_load: error loading model: unknown model architecture: 'newarch'"],
+      ['model_not_found', 'rpc error: code = Unknown desc = unsupported model type /models/x (should end with .onnx)'],
+    ]);
+  });
+
+  it('reads a start that cannot enter its working directory or is refused by Windows as a failed spawn, a missing binary in Rust wording as not installed', () => {
+    expectReasons([
+      ['spawn_failed', 'Error: session start: chdir /srv/work/missing: no such file or directory'],
+      ['spawn_failed', 'agent launcher: Access is denied. (os error 5)'],
+      ['cli_not_installed', 'Failed to spawn Gemini: No such file or directory (os error 2)'],
+    ]);
+  });
+
+  it('reads an agent gone from its channel as the channel closing, a low balance as quota, an encoding error as a crash', () => {
+    expectReasons([
+      ['fatal_rpc_error', 'Prompt stream failed: Agent has been closed'],
+      ['provider_quota', 'API request failed: your account balance is too low'],
+      ['process_crash', "UnicodeEncodeError: 'charmap' codec can't encode character '\\u2713' in position 0"],
+    ]);
+  });
+});
