@@ -1381,3 +1381,23 @@ describe('unknown model architectures, working directories, closed agents, low b
     ]);
   });
 });
+
+describe('language clients, named config files, URLs without a scheme, firewalls that block (rule data 2.61.0)', () => {
+  it("reads an editor's language client that cannot reach its server as the host-agent channel, a config file that fails to parse and an empty endpoint URL as configuration", () => {
+    expectReasons([
+      [
+        'fatal_rpc_error',
+        "[Error - 9:12:03 AM] example client: couldn't create connection to server.\nError: connect ECONNREFUSED 127.0.0.1:40111",
+      ],
+      ['config_missing', 'failed to parse hooks config: unknown field PreStart'],
+      ['config_missing', 'A2A call failed: failed to send request: Post "": unsupported protocol scheme ""'],
+    ]);
+  });
+
+  it('reads a firewall as the network only when it blocks or intercepts, not a repository named after one', () => {
+    expectReasons([
+      ['provider_network', 'Your firewall appears to be improperly blocking access to the Example Copilot services.'],
+      ['unknown', '### Workflow Failure\n**Workflow:** Nightly\n**Run:** https://github.com/example/agent-firewall/actions/runs/1'],
+    ]);
+  });
+});
