@@ -20,10 +20,10 @@ function docFreq(examples) {
 
 /**
  * Softmax regression, AdaGrad, L2. Returns { classes, bias, weights: Map<feature, Float64Array> }.
- * opts: minDf, epochs, lr, l2.
+ * opts: minDf, epochs, lr, l2, order (the multiplier that fixes each epoch's permutation).
  */
 export function trainLogistic(examples, opts) {
-  const { minDf = 2, epochs = 30, lr = 0.5, l2 = 1e-4 } = opts;
+  const { minDf = 2, epochs = 30, lr = 0.5, l2 = 1e-4, order: mult = 7919 } = opts;
   const classes = [...new Set(examples.flatMap((e) => [...e.target.keys()]))].sort();
   const K = classes.length;
   const ci = new Map(classes.map((c, i) => [c, i]));
@@ -42,7 +42,7 @@ export function trainLogistic(examples, opts) {
   const p = new Float64Array(K);
   for (let ep = 0; ep < epochs; ep++) {
     // A fixed permutation per epoch (deterministic).
-    const order = docs.map((_, i) => i).sort((x, y) => ((x * 7919 + ep * 104729) % docs.length) - ((y * 7919 + ep * 104729) % docs.length));
+    const order = docs.map((_, i) => i).sort((x, y) => ((x * mult + ep * 104729) % docs.length) - ((y * mult + ep * 104729) % docs.length));
     for (const di of order) {
       const d = docs[di];
       let max = -Infinity;
@@ -72,6 +72,23 @@ export function trainLogistic(examples, opts) {
   const weights = new Map();
   for (const [f, id] of vocab) weights.set(f, W.subarray(id * K, id * K + K));
   return { classes, bias: b, weights };
+}
+
+/**
+ * The mean of models trained on the same examples (same classes and features): one model whose
+ * verdicts move less with the order the examples were seen in.
+ */
+export function averageModels(models) {
+  const [first] = models;
+  const bias = new Float64Array(first.bias.length);
+  for (const m of models) m.bias.forEach((x, k) => (bias[k] += x / models.length));
+  const weights = new Map();
+  for (const [f, w] of first.weights) {
+    const sum = new Float64Array(w.length);
+    for (const m of models) m.weights.get(f).forEach((x, k) => (sum[k] += x / models.length));
+    weights.set(f, sum);
+  }
+  return { classes: first.classes, bias, weights };
 }
 
 /** Multinomial naive Bayes over binary features (Laplace alpha). Same model shape as above. */
