@@ -3,14 +3,16 @@
 // time order: each batch is read by the rules of the classifier that met it (a build of that
 // commit) and by a model trained only on what that classifier's model knew (the fixtures and the
 // batches up to a cutoff). Prints per batch: the classifier as it met the batch, the rules, the
-// model alone, and an oracle that takes whichever of the two is right (the ceiling of any rule
-// to choose between them), and, for the model, a recency-weighted training set (RECENT=n DUP=k:
-// the last n batches before the cutoff k times).
+// model alone, the two combined as evaluate.mjs approximates the classifier (mode e), and an
+// oracle that takes whichever of the two is right (the ceiling of any rule to choose between
+// them), and, for the model, a recency-weighted training set (RECENT=n DUP=k: the last n batches
+// before the cutoff k times). LEARNED_CONFIG='{"bag":1}' (or '{"orders":[6151]}') replays a
+// single training order instead of the mean of three.
 //   npm run build && node scripts/learned/ceiling.mjs \
 //     --group <build of 297d15f>/dist/index.js:cg:ch,ci,cj --group <build of a1298b8>/dist/index.js:cj:ck,cl
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BATCHES, DEFAULT_CONFIG, firstContactGroups, loadCorpus, train } from './evaluate.mjs';
+import { BATCHES, combine, DEFAULT_CONFIG, firstContactGroups, loadCorpus, train } from './evaluate.mjs';
 import { features } from './features.mjs';
 import { predict } from './model.mjs';
 
@@ -23,10 +25,10 @@ const RECENT = Number(process.env.RECENT ?? 0);
 const DUP = Number(process.env.DUP ?? 1);
 const corpus = loadCorpus();
 const pct = (x, n) => ((100 * x) / n).toFixed(1);
-const sum = { met: 0, rules: 0, model: 0, oracle: 0 };
+const sum = { met: 0, rules: 0, model: 0, combined: 0, oracle: 0 };
 let batches = 0;
-console.log('| batch | n | met by | rules | model | oracle (rules or model) |');
-console.log('|---|---|---|---|---|---|');
+console.log('| batch | n | met by | rules | model | rules and model combined | oracle (rules or model) |');
+console.log('|---|---|---|---|---|---|---|');
 for (const { file, cutoff, held } of groups) {
   const lib = await import(pathToFileURL(path.resolve(file)).href);
   const upto = BATCHES.slice(0, BATCHES.indexOf(cutoff) + 1);
@@ -34,11 +36,15 @@ for (const { file, cutoff, held } of groups) {
   const extra = Array.from({ length: Math.max(0, DUP - 1) }, () => recent.flatMap((b) => corpus.blind[b])).flat();
   const model = train([...corpus.fixtures, ...upto.flatMap((b) => corpus.blind[b]), ...extra], DEFAULT_CONFIG);
   for (const b of held) {
-    const c = { met: 0, rules: 0, model: 0, oracle: 0 };
+    const c = { met: 0, rules: 0, model: 0, combined: 0, oracle: 0 };
     for (const e of corpus.blind[b]) {
       const right = (reason) => e.labels.includes(reason);
-      const rules = right(lib.classifyFailure(e.ev, { learned: false }).reason);
-      const learned = right(predict(model, [...features(e.ev)]).reason);
+      const ruleVerdict = lib.classifyFailure(e.ev, { learned: false });
+      const prediction = { ...predict(model, [...features(e.ev)]), classes: model.classes };
+      const rules = right(ruleVerdict.reason);
+      const learned = right(prediction.reason);
+      // evaluate.mjs's approximation of how the classifier combines the two (mode e).
+      c.combined += right(combine(ruleVerdict, prediction, 'e', DEFAULT_CONFIG.weakTau).reason) ? 1 : 0;
       c.met += right(lib.classifyFailure(e.ev).reason) ? 1 : 0;
       c.rules += rules ? 1 : 0;
       c.model += learned ? 1 : 0;
@@ -47,8 +53,10 @@ for (const { file, cutoff, held } of groups) {
     const n = corpus.blind[b].length;
     for (const k of Object.keys(sum)) sum[k] += (100 * c[k]) / n;
     batches++;
-    console.log(`| ${b} | ${n} | ${pct(c.met, n)} | ${pct(c.rules, n)} | ${pct(c.model, n)} | ${pct(c.oracle, n)} |`);
+    console.log(
+      `| ${b} | ${n} | ${pct(c.met, n)} | ${pct(c.rules, n)} | ${pct(c.model, n)} | ${pct(c.combined, n)} | ${pct(c.oracle, n)} |`,
+    );
   }
 }
 const mean = (k) => (sum[k] / batches).toFixed(1);
-console.log(`| mean | | ${mean('met')} | ${mean('rules')} | ${mean('model')} | ${mean('oracle')} |`);
+console.log(`| mean | | ${mean('met')} | ${mean('rules')} | ${mean('model')} | ${mean('combined')} | ${mean('oracle')} |`);

@@ -143,11 +143,10 @@ const ORDERS = [7919, 6151, 3571, 2741, 1597];
 
 export function train(examples, cfg) {
   if (cfg.excerpts) examples = withExcerpts(examples);
-  const bag = Math.min(cfg.bag ?? 1, ORDERS.length);
+  // cfg.orders (a list of multipliers) picks the orders themselves, e.g. one other single order.
+  const orders = cfg.orders ?? ORDERS.slice(0, Math.min(cfg.bag ?? 1, ORDERS.length));
   const m =
-    cfg.kind === 'nb'
-      ? trainBayes(examples, cfg)
-      : averageModels(ORDERS.slice(0, bag).map((order) => trainLogistic(examples, { ...cfg, order })));
+    cfg.kind === 'nb' ? trainBayes(examples, cfg) : averageModels(orders.map((order) => trainLogistic(examples, { ...cfg, order })));
   return cfg.kind === 'nb' || cfg.noPrune ? m : prune(m, cfg);
 }
 
