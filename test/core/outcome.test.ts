@@ -1401,3 +1401,30 @@ describe('language clients, named config files, URLs without a scheme, firewalls
     ]);
   });
 });
+
+describe('named models not supported, agents that made no change, credits a model requires (rule data 2.62.0)', () => {
+  it('reads a named model that is not supported as the model not available', () => {
+    expectReasons([
+      [
+        'model_not_found',
+        'API Error: 400 {"error":{"message":"model `example-3.5-pro` is not supported.","type":"invalid_request_error"}}',
+      ],
+      [
+        'model_not_found',
+        'Error: OpenAI API error: 400 {"error":{"message":"Requested model example-2.1-max not supported","type":"invalid_request_error"}}',
+      ],
+    ]);
+  });
+
+  it('keeps a capability a named model lacks as a request the provider refused', () => {
+    expectReasons([['invalid_request', 'Execution failed: 400 Bad Request: model "example-4.6" not supported for vision']]);
+  });
+
+  it('reads an agent run that made no change as empty output, and credits a model requires as quota', () => {
+    expectReasons([
+      ['empty_output', 'The workflow to resolve this issue ended: the agent failed to create any code changes.'],
+      ['empty_output', 'INFO runner: Skipping post-run script for workspace 42 - no changes made by coding agent'],
+      ['provider_quota', 'API Error: Example Ultra requires usage credits.'],
+    ]);
+  });
+});
