@@ -1428,3 +1428,34 @@ describe('named models not supported, agents that made no change, credits a mode
     ]);
   });
 });
+
+describe('tool calls without a name, credentials for one product, unschedulable runtimes, unrecognised architectures (rule data 2.63.0)', () => {
+  it('reads a tool call that carries no tool name as a tool call the model got wrong', () => {
+    expectReasons([
+      [
+        'protocol_error',
+        'java.lang.IllegalArgumentException: toolName cannot be null or empty\n\tat com.example.ToolResolver.resolve(ToolResolver.java:45)',
+      ],
+      ['protocol_error', 'java.lang.NullPointerException: Cannot invoke "String.equals(Object)" because "toolName" is null'],
+    ]);
+  });
+
+  it('reads a credential only authorized for one product as refused credentials, not a refused request', () => {
+    expectReasons([
+      [
+        'provider_auth',
+        '400 Bad Request, body: {"message":"This credential is only authorized for use with Example Code and cannot be used for other API requests.","type":"invalid_request_error"}',
+      ],
+    ]);
+  });
+
+  it('reads a runtime that cannot be scheduled as a failed start, and a model server that does not recognise the architecture as the server', () => {
+    expectReasons([
+      ['spawn_failed', 'runtime error\nScheduling failure: unable to schedule\nContainer logs:'],
+      [
+        'provider_server_error',
+        'ValueError: The checkpoint you are trying to load has model type newarch but Transformers does not recognize this architecture. This could be because your version of Transformers is out of date.\nApplication startup failed. Exiting.',
+      ],
+    ]);
+  });
+});
