@@ -7,7 +7,9 @@
 // oracle that takes whichever of the two is right (the ceiling of any rule to choose between
 // them), and, for the model, a recency-weighted training set (RECENT=n DUP=k: the last n batches
 // before the cutoff k times). LEARNED_CONFIG='{"bag":1}' (or '{"orders":[6151]}') replays a
-// single training order instead of the mean of three.
+// single training order instead of the mean of three. Last, first contact of the classifier as it
+// met each batch, split by the probability the model gives its verdict: how often a verdict the
+// model backs is right, and on how many texts.
 //   npm run build && node scripts/learned/ceiling.mjs \
 //     --group <build of 297d15f>/dist/index.js:cg:ch,ci,cj --group <build of a1298b8>/dist/index.js:cj:ck,cl
 import path from 'node:path';
@@ -26,6 +28,9 @@ const DUP = Number(process.env.DUP ?? 1);
 const corpus = loadCorpus();
 const pct = (x, n) => ((100 * x) / n).toFixed(1);
 const sum = { met: 0, rules: 0, model: 0, combined: 0, oracle: 0 };
+// Bands of the model's probability of the verdict the classifier gave (each text in the first it reaches).
+const BACKING = [0.9, 0.8, 0.5, 0];
+const byBacking = {};
 let batches = 0;
 console.log('| batch | n | met by | rules | model | rules and model combined | oracle (rules or model) |');
 console.log('|---|---|---|---|---|---|---|');
@@ -45,7 +50,12 @@ for (const { file, cutoff, held } of groups) {
       const learned = right(prediction.reason);
       // evaluate.mjs's approximation of how the classifier combines the two (mode e).
       c.combined += right(combine(ruleVerdict, prediction, 'e', DEFAULT_CONFIG.weakTau).reason) ? 1 : 0;
-      c.met += right(lib.classifyFailure(e.ev).reason) ? 1 : 0;
+      const met = lib.classifyFailure(e.ev).reason;
+      c.met += right(met) ? 1 : 0;
+      const backed = met === 'unknown' ? 'unknown' : (BACKING.find((t) => prediction.p[model.classes.indexOf(met)] >= t) ?? 0);
+      byBacking[backed] ??= { n: 0, right: 0 };
+      byBacking[backed].n++;
+      byBacking[backed].right += right(met) ? 1 : 0;
       c.rules += rules ? 1 : 0;
       c.model += learned ? 1 : 0;
       c.oracle += rules || learned ? 1 : 0;
@@ -60,3 +70,13 @@ for (const { file, cutoff, held } of groups) {
 }
 const mean = (k) => (sum[k] / batches).toFixed(1);
 console.log(`| mean | | ${mean('met')} | ${mean('rules')} | ${mean('model')} | ${mean('combined')} | ${mean('oracle')} |`);
+const texts = Object.values(byBacking).reduce((a, b) => a + b.n, 0);
+console.log("\n| the model's probability of the verdict | texts | share | first contact |");
+console.log('|---|---|---|---|');
+for (const band of [...BACKING, 'unknown']) {
+  const b = byBacking[band];
+  if (!b) continue;
+  const above = BACKING[BACKING.indexOf(band) - 1];
+  const label = band === 'unknown' ? 'verdict `unknown`' : band === 0 ? 'below 0.5' : above ? `${band}–${above}` : `${band} or more`;
+  console.log(`| ${label} | ${b.n} | ${pct(b.n, texts)} % | ${pct(b.right, b.n)} % |`);
+}
