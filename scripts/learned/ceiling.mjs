@@ -51,11 +51,12 @@ for (const { file, cutoff, held } of groups) {
       // evaluate.mjs's approximation of how the classifier combines the two (mode e).
       c.combined += right(combine(ruleVerdict, prediction, 'e', DEFAULT_CONFIG.weakTau).reason) ? 1 : 0;
       const met = lib.classifyFailure(e.ev).reason;
-      c.met += right(met) ? 1 : 0;
+      const metRight = right(met) ? 1 : 0;
+      c.met += metRight;
       const backed = met === 'unknown' ? 'unknown' : (BACKING.find((t) => prediction.p[model.classes.indexOf(met)] >= t) ?? 0);
       byBacking[backed] ??= { n: 0, right: 0 };
       byBacking[backed].n++;
-      byBacking[backed].right += right(met) ? 1 : 0;
+      byBacking[backed].right += metRight;
       c.rules += rules ? 1 : 0;
       c.model += learned ? 1 : 0;
       c.oracle += rules || learned ? 1 : 0;
