@@ -17,6 +17,23 @@ const CONTEXT_DEPENDENT = (file, e) => (file === 'errno.json' || file === 'windo
 // Names whose meaning depends on a field next to them (RetryError.reason decides).
 const NEEDS_A_FIELD = new Set(['retryerror']);
 
+// Names of a language's own built-in exceptions, which a list may reuse as an error type (vLLM's
+// "NotImplementedError" for a 501): any program's traceback prints them, so in free text they say
+// nothing about a provider. Python's builtins and JavaScript's global error types.
+const BUILTIN_EXCEPTIONS = new Set(
+  (
+    'ArithmeticError AssertionError AttributeError BlockingIOError BrokenPipeError BufferError ChildProcessError ' +
+    'ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError EOFError FileExistsError ' +
+    'FileNotFoundError FloatingPointError ImportError IndentationError IndexError InterruptedError IsADirectoryError ' +
+    'KeyError LookupError MemoryError ModuleNotFoundError NameError NotADirectoryError NotImplementedError OSError ' +
+    'OverflowError PermissionError ProcessLookupError RecursionError ReferenceError RuntimeError StopIteration ' +
+    'SyntaxError SystemError TabError TimeoutError TypeError UnboundLocalError UnicodeError UnicodeDecodeError ' +
+    'UnicodeEncodeError ValueError ZeroDivisionError RangeError EvalError URIError AggregateError'
+  )
+    .toLowerCase()
+    .split(' '),
+);
+
 // Documented messages too plain to name one phenomenon in someone else's text.
 const GENERIC_MESSAGES = new Set(['invalid format', 'invalid parameters', 'internal server error']);
 
@@ -55,7 +72,7 @@ for (const file of readdirSync(dir)
       ambiguous.add(key);
       continue;
     }
-    if (CONTEXT_DEPENDENT(file, e) || NEEDS_A_FIELD.has(key)) continue;
+    if (CONTEXT_DEPENDENT(file, e) || NEEDS_A_FIELD.has(key) || BUILTIN_EXCEPTIONS.has(key)) continue;
     const keys = [...(distinctive(id, kind) ? [key] : []), ...codeForms(file, e)];
     for (const k of keys) {
       const entry = { id: k, phenomenon: e.phenomenon, ...(e.locus ? { locus: e.locus } : {}), list: file.replace(/\.json$/, '') };

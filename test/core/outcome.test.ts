@@ -1459,3 +1459,43 @@ describe('tool calls without a name, credentials for one product, unschedulable 
     ]);
   });
 });
+
+describe('built-in exception names, pools without a healthy upstream, inner 429s, .NET spawn failures (rule data 2.64.0)', () => {
+  it("reads Python's NotImplementedError as the program's own unimplemented code path, not a provider's refusal", () => {
+    expectReasons([
+      [
+        'process_crash',
+        '  File "/app/venv/lib/python3.12/site-packages/langchain_core/language_models/chat_models.py", line 1050, in bind_tools\n    raise NotImplementedError()\nNotImplementedError',
+      ],
+    ]);
+  });
+
+  it('reads a gateway or pool without a healthy upstream as the provider side failing, whatever the pool is named', () => {
+    expectReasons([
+      ['provider_server_error', 'no healthy upstream'],
+      ['provider_server_error', 'AI_APICallError: Failed to get API service: No healthy provider found in pool for example-oauth'],
+    ]);
+  });
+
+  it('reads an upstream 429 given as the reason of an outer 400 as the rate limit it is', () => {
+    expectReasons([
+      [
+        'provider_rate_limit',
+        'Request to https://example.com/.api/completions/stream failed with 400 Bad Request: status 400, reason fetching subscription: unexpected status code 429',
+      ],
+    ]);
+  });
+
+  it('reads .NET failing to start a missing program, tool limits and unsupported tool use, keys asked for and expired logins', () => {
+    expectReasons([
+      [
+        'cli_not_installed',
+        "System.ComponentModel.Win32Exception (2): An error occurred trying to start process 'codex' with working directory 'D:\\work'. Das System kann die angegebene Datei nicht finden.",
+      ],
+      ['invalid_request', 'Error: agent executor error: number of tools exceeds 128'],
+      ['invalid_request', 'request failed: 500 Internal Server Error "This model doesn\'t support tool use in streaming mode."'],
+      ['config_missing', '[Error] Please enter your api key, go to the settings for more information.'],
+      ['provider_auth', '{"code": "Login session expired or already used", "message": 400}'],
+    ]);
+  });
+});
