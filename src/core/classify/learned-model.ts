@@ -74,6 +74,12 @@ KIND.fill(PER_CHARACTER, 0x1000, 0x10a0);
 KIND.fill(PER_CHARACTER, 0x1780, 0x1800);
 const isWordKind = (k: number): boolean => k !== NONE && k !== PER_CHARACTER;
 
+// FNV-1a over UTF-16 code units.
+const hashInit = 0x811c9dc5 | 0;
+const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 16777619);
+/** The hash splitTokens reports for a part that holds a character outside ASCII (read as a string instead). */
+const NOT_ASCII = 0;
+
 function numberToken(digits: string): string {
   if (digits.length === 3 && digits >= '100' && digits <= '599') return `#${digits}`;
   if (digits.length <= 2) return '#s';
@@ -88,12 +94,19 @@ function readable(text: string): string {
 }
 
 /**
- * The one tokenizer: walks `s` and reports its tokens in order, at most `maxTokens` — a
+ * The one tokenizer: walks `s` once and reports its tokens in order, at most `maxTokens` — a
  * character of a script without spaces by its index, a word part (split on `_`, case and digit
- * boundaries) by its bounds and kind (1 letters, 2 digits). Returns the words of several parts
- * (at most 64 characters), lower-cased: the whole identifiers.
+ * boundaries) by its bounds, its kind (1 letters, 2 digits) and, for a part of ASCII characters
+ * only, the FNV-1a hash of its lower-cased characters (else `NOT_ASCII`), computed as the part
+ * is read. Returns the words of several parts (at most 64 characters), lower-cased: the whole
+ * identifiers. (One pass: a run's bounds, its parts and their hashes had been three passes over
+ * each character, most of a whole-text score's time.)
  */
-function splitTokens(s: string, onCharacter: (at: number) => void, onPart: (start: number, end: number, kind: number) => void): string[] {
+function splitTokens(
+  s: string,
+  onCharacter: (at: number) => void,
+  onPart: (start: number, end: number, kind: number, hash: number) => void,
+): string[] {
   const { maxTokens } = data.tokenizer;
   const wholes: string[] = [];
   const n = s.length;
@@ -111,37 +124,44 @@ function splitTokens(s: string, onCharacter: (at: number) => void, onPart: (star
       i++;
       continue;
     }
-    let j = i;
-    while (j < n && isWordKind(KIND[s.charCodeAt(j)]!)) j++;
+    // A run of word characters from i; k reaches its end (the first character that is not one).
     let parts = 0;
     let start = -1;
     let kind = 0;
+    let hash = 0;
     let p = NONE;
-    for (let k = i; k <= j; k++) {
-      // k === j ends the last part.
-      const d = k < j ? KIND[s.charCodeAt(k)]! : NONE;
-      let cut = k === j || d === UNDERSCORE;
+    let k = i;
+    for (; ; k++) {
+      const code = k < n ? s.charCodeAt(k) : 32;
+      const d = KIND[code]!;
+      const inRun = isWordKind(d);
+      let cut = !inRun || d === UNDERSCORE;
       if (!cut && start >= 0) {
         const dk = d === DIGIT ? 2 : 1;
         cut =
-          dk !== kind || (d === UPPER && p === LOWER) || (d === UPPER && p === UPPER && k + 1 < j && KIND[s.charCodeAt(k + 1)] === LOWER);
+          dk !== kind || (d === UPPER && p === LOWER) || (d === UPPER && p === UPPER && k + 1 < n && KIND[s.charCodeAt(k + 1)] === LOWER);
       }
       if (cut && start >= 0) {
         if (count < maxTokens) {
-          onPart(start, k, kind);
+          onPart(start, k, kind, hash);
           count++;
         }
         parts++;
         start = -1;
       }
-      if (k < j && d !== UNDERSCORE && start < 0) {
-        start = k;
-        kind = d === DIGIT ? 2 : 1;
+      if (!inRun) break;
+      if (d !== UNDERSCORE) {
+        if (start < 0) {
+          start = k;
+          kind = d === DIGIT ? 2 : 1;
+          hash = hashInit;
+        }
+        if (hash !== NOT_ASCII) hash = code >= 128 ? NOT_ASCII : hashStep(hash, code >= 65 && code <= 90 ? code + 32 : code);
       }
       p = d;
     }
-    if (parts > 1 && j - i <= 64) wholes.push(s.slice(i, j).toLowerCase());
-    i = j;
+    if (parts > 1 && k - i <= 64) wholes.push(s.slice(i, k).toLowerCase());
+    i = k;
   }
   return wholes;
 }
@@ -168,7 +188,7 @@ function tokenIds(m: Compiled, text: string, onToken: (id: number) => void): str
   const { slots, vocabulary, idOf, numberIds } = m;
   const mask = slots.length - 1;
   const stringId = (token: string): number => idOf.get(token) ?? -1;
-  const partId = (start: number, end: number, kind: number): number => {
+  const partId = (start: number, end: number, kind: number, hash: number): number => {
     if (kind === 2) {
       const len = end - start;
       if (len === 3) {
@@ -177,14 +197,9 @@ function tokenIds(m: Compiled, text: string, onToken: (id: number) => void): str
       }
       return len <= 2 ? numberIds.s : len <= 4 ? numberIds.m : numberIds.l;
     }
-    let h = hashInit;
-    for (let k = start; k < end; k++) {
-      const c = s.charCodeAt(k);
-      if (c >= 128) return stringId(s.slice(start, end).toLowerCase());
-      h = hashStep(h, c >= 65 && c <= 90 ? c + 32 : c);
-    }
+    if (hash === NOT_ASCII) return stringId(s.slice(start, end).toLowerCase());
     const len = end - start;
-    for (let x = h & mask; ; x = (x + 1) & mask) {
+    for (let x = hash & mask; ; x = (x + 1) & mask) {
       const slot = slots[x]!;
       if (slot === 0) return -1;
       const word = vocabulary[slot - 1]!;
@@ -200,7 +215,7 @@ function tokenIds(m: Compiled, text: string, onToken: (id: number) => void): str
   return splitTokens(
     s,
     (at) => onToken(stringId(s.charAt(at))),
-    (start, end, kind) => onToken(partId(start, end, kind)),
+    (start, end, kind, hash) => onToken(partId(start, end, kind, hash)),
   );
 }
 
@@ -252,9 +267,6 @@ let compiled: Compiled | undefined;
 /** Whether first use has built these tables (the warm-up test reads it). @internal */
 export const learnedModelBuilt = (): boolean => compiled !== undefined;
 
-// FNV-1a over UTF-16 code units.
-const hashInit = 0x811c9dc5 | 0;
-const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 16777619);
 
 /** Low bits of a packed entry that hold its class (the model has at most 52). */
 const CLASS_BITS = 6;
