@@ -267,7 +267,6 @@ let compiled: Compiled | undefined;
 /** Whether first use has built these tables (the warm-up test reads it). @internal */
 export const learnedModelBuilt = (): boolean => compiled !== undefined;
 
-
 /** Low bits of a packed entry that hold its class (the model has at most 52). */
 const CLASS_BITS = 6;
 const CLASS_MASK = (1 << CLASS_BITS) - 1;
