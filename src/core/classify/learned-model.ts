@@ -77,7 +77,10 @@ const isWordKind = (k: number): boolean => k !== NONE && k !== PER_CHARACTER;
 // FNV-1a over UTF-16 code units.
 const hashInit = 0x811c9dc5 | 0;
 const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 16777619);
-/** The hash splitTokens reports for a part that holds a character outside ASCII (read as a string instead). */
+/**
+ * The hash splitTokens reports for a part that holds a character outside ASCII: such a part is
+ * read as a string instead (so is a part whose hash happens to be 0; the id is the same).
+ */
 const NOT_ASCII = 0;
 
 function numberToken(digits: string): string {
@@ -100,7 +103,7 @@ function readable(text: string): string {
  * only, the FNV-1a hash of its lower-cased characters (else `NOT_ASCII`), computed as the part
  * is read. Returns the words of several parts (at most 64 characters), lower-cased: the whole
  * identifiers. (One pass: a run's bounds, its parts and their hashes had been three passes over
- * each character, most of a whole-text score's time.)
+ * each character, much of a whole-text score's time.)
  */
 function splitTokens(
   s: string,
