@@ -1499,3 +1499,42 @@ describe('built-in exception names, pools without a healthy upstream, inner 429s
     ]);
   });
 });
+
+describe('TLS handshakes, cancellations a timeout caused, programs that cannot be executed, depleted credits (rule data 2.65.0)', () => {
+  it('reads a TLS handshake that failed as the connection, though .NET names its inner exception AuthenticationException', () => {
+    expectReasons([
+      [
+        'provider_network',
+        'Microsoft.SemanticKernel.HttpOperationException: The SSL connection could not be established, see inner exception.\n ---> System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.\n ---> System.Security.Authentication.AuthenticationException: Authentication failed, see inner exception.',
+      ],
+    ]);
+  });
+
+  it('reads a cancellation that a configured timeout caused as the timeout', () => {
+    expectReasons([
+      [
+        'provider_timeout',
+        'System.Threading.Tasks.TaskCanceledException: The operation was cancelled because it exceeded the configured timeout of 0:01:40. Network timeout can be adjusted in ClientOptions.Retry.NetworkTimeout.',
+      ],
+    ]);
+  });
+
+  it('reads a program whose interpreter or loader is missing as a spawn failure', () => {
+    expectReasons([
+      ['spawn_failed', '-bash: ./agent-linux-arm64: cannot execute: required file not found'],
+      ['spawn_failed', 'run-detectors: unable to find an interpreter for ./mistral-7b-instruct.llamafile'],
+    ]);
+  });
+
+  it('reads a configuration that failed to initialise, a key not allowed to use a model, depleted credits and an empty moderation field', () => {
+    expectReasons([
+      ['config_missing', 'main.go:31: [PANIC]failed to init config: open conf/config.yaml: no such file or directory'],
+      ['model_not_found', 'Exception: Token not allowed to access model\n127.0.0.1:51234 - "POST /chat/completions HTTP/1.1" 401'],
+      ['provider_quota', 'Error: "Organization is suspended: Depleted credits"'],
+      [
+        'provider_server_error',
+        'event: response.failed\ndata: {"response":{"error":{"code":"server_error","message":"An error occurred while processing your request."},"moderation":null,"status":"failed"}}',
+      ],
+    ]);
+  });
+});
