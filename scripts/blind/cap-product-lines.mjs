@@ -9,6 +9,7 @@
 // field saying what was dropped; run annotator-view.mjs after it.
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { productLine } from './pages.mjs';
 
 const folder = process.argv[2];
 const cap = Number(process.argv[3] ?? 15);
@@ -20,19 +21,15 @@ const file = path.join(folder, 'collected.json');
 const full = path.join(folder, 'collected-full.json');
 if (!existsSync(full)) copyFileSync(file, full);
 const collected = JSON.parse(readFileSync(full, 'utf8'));
-const lineOf = (c) =>
-  String(c.origin ?? '')
-    .toLowerCase()
-    .split(/[-_ ]/)[0];
 const seen = new Map();
 const kept = [];
 const dropped = [];
 for (const c of collected.cases) {
-  const line = lineOf(c);
+  const line = productLine(c);
   seen.set(line, (seen.get(line) ?? 0) + 1);
   (seen.get(line) <= cap ? kept : dropped).push(c);
 }
-const lines = [...new Set(dropped.map(lineOf))];
+const lines = [...new Set(dropped.map(productLine))];
 collected.cases = kept;
 if (dropped.length > 0) {
   collected.trimmed =
