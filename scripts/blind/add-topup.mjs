@@ -14,7 +14,7 @@ const folder = process.argv[2];
 const options = (flag) => process.argv.flatMap((a, i, all) => (all[i - 1] === flag ? [a] : []));
 const cap = Number(options('--cap')[0] ?? 10);
 if (!folder || !Number.isInteger(cap) || cap < 1) {
-  console.error('usage: add-topup.mjs <batch folder> [--cap 10] [--avoid <urls file>] …');
+  console.error('usage: add-topup.mjs <batch folder> [--cap 10] [--avoid <urls file or collected.json>] …');
   process.exit(2);
 }
 const read = (file) => JSON.parse(readFileSync(path.join(folder, file), 'utf8'));

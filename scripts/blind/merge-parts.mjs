@@ -5,7 +5,7 @@
 // text another part holds word for word, a fourth text from one page, a page in the known list.
 // Each part's ids get its prefix (c1-, c2-), so the parts cannot collide.
 //   node scripts/blind/merge-parts.mjs <blind folder>/batch-<name> <name> --focus "…" \
-//     --part collected-1.json:c1 --part collected-2.json:c2 [--avoid <file of URLs>]…
+//     --part collected-1.json:c1 --part collected-2.json:c2 [--avoid <urls file or collected.json>]…
 // Reads <blind folder>/known-sources.txt; writes collected.json and prints what it dropped.
 // (Batches fj–fm: fm's parts used three pages fl's parts had used the same day.)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,9 @@ const options = (flag) => process.argv.flatMap((a, i, all) => (all[i - 1] === fl
 const [focus] = options('--focus');
 const parts = options('--part').map((p) => p.split(':'));
 if (!folder || !/^[a-z]+$/.test(name ?? '') || !focus || parts.length === 0 || parts.some((p) => p.length !== 2)) {
-  console.error('usage: merge-parts.mjs <batch folder> <name> --focus "…" --part <file>:<prefix> … [--avoid <urls file>] …');
+  console.error(
+    'usage: merge-parts.mjs <batch folder> <name> --focus "…" --part <file>:<prefix> … [--avoid <urls file or collected.json>] …',
+  );
   process.exit(2);
 }
 const read = (file) => JSON.parse(readFileSync(file, 'utf8'));
