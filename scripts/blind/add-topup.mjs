@@ -8,7 +8,7 @@
 // Reads collected-topup.json; rewrites collected.json with a `topup` field saying what came in.
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pageOf, pagesIn, productLine, textKey } from './pages.mjs';
+import { pageProblem, pagesIn, productLine, textKey } from './pages.mjs';
 
 const folder = process.argv[2];
 const options = (flag) => process.argv.flatMap((a, i, all) => (all[i - 1] === flag ? [a] : []));
@@ -29,15 +29,13 @@ for (const c of main.cases) lines.set(productLine(c), (lines.get(productLine(c))
 const added = [];
 const dropped = [];
 for (const c of topup.cases) {
-  const why = !/^https:\/\//.test(c.source ?? '')
-    ? 'not an https page'
-    : used.has(pageOf(c.source))
-      ? 'page known or used today'
-      : texts.has(textKey(c.text))
-        ? 'text the batch holds'
-        : (lines.get(productLine(c)) ?? 0) >= cap
-          ? `product line ${productLine(c)} at the cap`
-          : undefined;
+  const why =
+    pageProblem(c, used) ??
+    (texts.has(textKey(c.text))
+      ? 'text the batch holds'
+      : (lines.get(productLine(c)) ?? 0) >= cap
+        ? `product line ${productLine(c)} at the cap`
+        : undefined);
   if (why) {
     dropped.push(`t-${c.id}: ${why}`);
     continue;

@@ -20,10 +20,11 @@ const guide = new URL('annotator-guide.md', import.meta.url);
 
 if (command === 'make' && target) {
   const count = Number(flag('--count') ?? 2);
+  // Beside the batch folders: in the blind folder (a batch's to-label.json sits one level deeper).
+  const at = path.dirname(path.resolve(target));
+  const parent = path.basename(at).startsWith('batch-') ? path.dirname(at) : at;
   for (let k = 0; k < count; k++) {
-    // Beside the batch folders: in the blind folder (a batch's to-label.json sits one level deeper).
-    const at = path.dirname(path.resolve(target));
-    const folder = mkdtempSync(path.join(path.basename(at).startsWith('batch-') ? path.dirname(at) : at, 'lab-'));
+    const folder = mkdtempSync(path.join(parent, 'lab-'));
     copyFileSync(guide, path.join(folder, 'GUIDE.md'));
     copyFileSync(target, path.join(folder, 'to-label.json'));
     console.log(folder);

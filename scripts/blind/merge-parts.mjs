@@ -10,7 +10,7 @@
 // (Batches fj–fm: fm's parts used three pages fl's parts had used the same day.)
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pageOf, pagesIn, textKey } from './pages.mjs';
+import { pageOf, pageProblem, pagesIn, textKey } from './pages.mjs';
 
 const [folder, name] = process.argv.slice(2);
 const options = (flag) => process.argv.flatMap((a, i, all) => (all[i - 1] === flag ? [a] : []));
@@ -23,8 +23,7 @@ if (!folder || !/^[a-z]+$/.test(name ?? '') || !focus || parts.length === 0 || p
   process.exit(2);
 }
 const read = (file) => JSON.parse(readFileSync(file, 'utf8'));
-const known = new Set(pagesIn(path.join(path.dirname(folder), 'known-sources.txt')));
-const avoided = new Set(options('--avoid').flatMap(pagesIn));
+const used = new Set([...pagesIn(path.join(path.dirname(folder), 'known-sources.txt')), ...options('--avoid').flatMap(pagesIn)]);
 
 const cases = [];
 const dropped = [];
@@ -36,18 +35,14 @@ for (const [file, prefix] of parts) {
   collectedOn ??= part.collected;
   for (const c of part.cases) {
     const id = `${prefix}-${c.id}`;
-    const page = pageOf(String(c.source ?? ''));
-    const why = !/^https:\/\//.test(c.source ?? '')
-      ? 'not an https page'
-      : known.has(page)
-        ? 'known source'
-        : avoided.has(page)
-          ? 'page used by another batch today'
-          : texts.has(textKey(c.text))
-            ? `same text as ${texts.get(textKey(c.text))}`
-            : (perPage.get(page) ?? 0) >= 3
-              ? 'fourth text of a page'
-              : undefined;
+    const page = pageOf(c.source);
+    const why =
+      pageProblem(c, used) ??
+      (texts.has(textKey(c.text))
+        ? `same text as ${texts.get(textKey(c.text))}`
+        : (perPage.get(page) ?? 0) >= 3
+          ? 'fourth text of a page'
+          : undefined);
     if (why) {
       dropped.push(`${id}: ${why}`);
       continue;

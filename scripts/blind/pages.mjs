@@ -1,4 +1,5 @@
-// Pages and texts as the batch scripts compare them (merge-parts.mjs, add-topup.mjs).
+// Pages, texts and product lines as the batch scripts compare them (merge-parts.mjs,
+// add-topup.mjs, cap-product-lines.mjs).
 import { readFileSync } from 'node:fs';
 
 /** A page as known-sources.txt lists it: no fragment; a GitHub file under HEAD, whatever branch or commit it names. */
@@ -23,8 +24,12 @@ export const pagesIn = (file) =>
 /** Two texts are the same when they differ only in case and whitespace. */
 export const textKey = (text) => String(text).replace(/\s+/g, ' ').trim().toLowerCase();
 
-/** A product line: origins that share their first word (kiro, kiro-cli) are one (as cap-product-lines.mjs counts). */
+/** A product line: origins that share their first word (kiro, kiro-cli) are one. */
 export const productLine = (c) =>
   String(c.origin ?? '')
     .toLowerCase()
     .split(/[-_ ]/)[0];
+
+/** Why a collected case's page cannot be taken (not https, or in `used`: known or taken today), or undefined. */
+export const pageProblem = (c, used) =>
+  !/^https:\/\//.test(c.source ?? '') ? 'not an https page' : used.has(pageOf(c.source)) ? 'page known or used today' : undefined;
