@@ -875,8 +875,10 @@ describe('a bare "not found", and wordings from gateways, local servers and agen
       classifyFailure({ texts: ['requests.exceptions.HTTPError: 404 Client Error: Not Found for url: http://localhost:8080/v1/chat'] })
         .reason,
     ).toBe('model_not_found');
-    // Where a tool is named, the tool failed; where the agent's runtime is, it could not start.
-    expect(classifyFailure({ texts: ['MCP tool search_docs not found'] }).reason).toBe('tool_error');
+    // Where an MCP server is named, the tool failed; a tool the model called that is not there is
+    // the model's call (protocol_error, rule data 2.66.0).
+    expect(classifyFailure({ texts: ['MCP server filesystem not found'] }).reason).toBe('tool_error');
+    expect(classifyFailure({ texts: ['MCP tool search_docs not found'] }).reason).toBe('protocol_error');
   });
 
   it('reads each wording as what it says', () => {
@@ -1534,6 +1536,54 @@ describe('TLS handshakes, cancellations a timeout caused, programs that cannot b
       [
         'provider_server_error',
         'event: response.failed\ndata: {"response":{"error":{"code":"server_error","message":"An error occurred while processing your request."},"moderation":null,"status":"failed"}}',
+      ],
+    ]);
+  });
+});
+
+describe('gateway timeouts, per-message token caps, tools the model names that are not there (rule data 2.66.0)', () => {
+  it("reads a gateway's own wait for the model as the provider's timeout", () => {
+    expectReasons([
+      ['provider_timeout', '504 Upstream Timeout\nThe upstream provider did not respond before the proxy timeout.\nupstream_server_error'],
+      ['provider_timeout', 'Error: Provider timeout after 120000ms during chat completion'],
+    ]);
+  });
+
+  it('reads tokens over a per-message maximum as context overflow', () => {
+    expectReasons([['context_overflow', 'Error: 400 Total tokens of image and text exceed max message tokens. Request id: 0217']]);
+  });
+
+  it('reads a program that cannot be executed, too many users and a failed curl connection', () => {
+    expectReasons([
+      ['spawn_failed', 'launch failed: fork/exec /opt/agent/bin/agent: permission denied'],
+      ['provider_overloaded', 'Too many users at the moment, please try again later'],
+      ['provider_network', 'OpenRouter error: (Curl failure) Curl failed with exit code 7. See Curl manpage for details.'],
+    ]);
+  });
+
+  it('reads a tool the model called that the agent or server does not have as protocol_error, as SPEC says', () => {
+    expectReasons([
+      ['protocol_error', 'Error: Tool mcp__filesystem__read_files not found'],
+      ['protocol_error', 'MCP error -32602: Tool search_docs not found'],
+      ['protocol_error', 'Error: write_file tool not found'],
+    ]);
+  });
+
+  it("reads an MCP tool whose input schema the client rejects as the tool's failure, an agent's cap on one tool's retries as its own limit", () => {
+    expectReasons([
+      [
+        'tool_error',
+        "Error: failed to validate tool input schema for tool: query_db: invalid JSON schema: jsonschema validation failed with 'https://json-schema.org/draft/2020-12/schema#'",
+      ],
+      ['iteration_limit', 'Tool fetch_page has been attempted too many times: 3 attempts.'],
+    ]);
+  });
+
+  it('does not read a tokenizer setting as a missing credential', () => {
+    expectReasons([
+      [
+        'provider_server_error',
+        'ERROR:server: internal server error: Cannot use chat template functions because tokenizer.chat_template is not set',
       ],
     ]);
   });
