@@ -1588,3 +1588,15 @@ describe('gateway timeouts, per-message token caps, tools the model names that a
     ]);
   });
 });
+
+describe('subcommands a CLI does not have, tools that are not available (rule data 2.67.0)', () => {
+  it('reads a subcommand the installed CLI does not have as an unsupported version', () => {
+    expectReasons([
+      ['cli_version_unsupported', "$ codex app-server\nerror: unrecognized subcommand 'app-server'\n\nUsage: codex [OPTIONS] [PROMPT]"],
+    ]);
+  });
+
+  it('reads a tool the model called that is not available as protocol_error', () => {
+    expectReasons([['protocol_error', 'Error: Tool web_fetch is not available']]);
+  });
+});
