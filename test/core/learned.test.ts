@@ -204,7 +204,9 @@ describe('learned step', () => {
       // retry-safe reasons, averaged over the whole text and the excerpt (failure.detail, which
       // may be redacted or cut: hence the margin).
       withdrawn++;
-      expect(off.evidence).toBe('text');
+      expect(['text', 'http_status']).toContain(off.evidence);
+      // A status that decided has no excerpt of its own: the whole text was read.
+      if (off.evidence === 'http_status') continue;
       const share = (t: string) => {
         const { probabilities } = learnedScore(t);
         return FAILURE_REASONS.filter((r) => r.retrySafe).reduce((a, r) => a + (probabilities[r.reason] ?? 0), 0);
@@ -224,8 +226,18 @@ describe('learned step', () => {
     ]) {
       expect(classifyFailure({ texts: [text] }).retrySafe, text).toBe(true);
     }
-    // Structured evidence is not read again: a 429 with nothing else stays retry-safe.
+    // A status with nothing else beside it is not read again: a 429 alone stays retry-safe.
     expect(classifyFailure({ httpStatus: 429, texts: [] }).retrySafe).toBe(true);
+    // A status that decided is read again when text stands beside it: a 500 relaying a rejected
+    // parameter keeps its reason but is not called safe to repeat (rules alone call it safe).
+    const relayed = { httpStatus: 500, texts: ["Incompatible tool choice param submitted - {'type': 'none'}"] };
+    expect(classifyFailure(relayed, { learned: false })).toMatchObject({ rule: 'http.500', retrySafe: true });
+    expect(classifyFailure(relayed)).toMatchObject({ reason: 'provider_server_error', rule: 'http.500', retrySafe: false });
+    // ...and a 503 beside a text that reads as the service being unavailable stays safe.
+    expect(classifyFailure({ httpStatus: 503, texts: ['The server is temporarily unable to handle your request'] })).toMatchObject({
+      rule: 'http.503',
+      retrySafe: true,
+    });
   });
 
   it('leaves host facts alone: a cancel, a crash signal, an HTTP status decide whatever the model reads', () => {

@@ -51,6 +51,30 @@ for (const style of ['beside', 'wrapper'] as RegistrationStyle[]) {
       expect(byName(spans, 'b').attributes['failure.reason']).toBe('provider_auth');
     });
 
+    it('withholds retry.safe from a decisive HTTP 500 whose error text the model reads as a rejected request', async () => {
+      const p = pipeline();
+      const relayed = p.tracer.startSpan('relayed', {
+        attributes: {
+          ...AGENT,
+          'http.response.status_code': 500,
+          'error.message': "Incompatible tool choice param submitted - {'type': 'none'}",
+        },
+      });
+      relayed.setStatus({ code: SpanStatusCode.ERROR });
+      relayed.end();
+      const plain = p.tracer.startSpan('plain', { attributes: { ...AGENT, 'http.response.status_code': 503 } });
+      plain.setStatus({ code: SpanStatusCode.ERROR });
+      plain.end();
+      const spans = await p.finished();
+      expect(byName(spans, 'relayed').attributes).toMatchObject({
+        'failure.reason': 'provider_server_error',
+        'failure.evidence': 'http_status',
+        'retry.safe': false,
+      });
+      // A status with no text beside it is not read again.
+      expect(byName(spans, 'plain').attributes).toMatchObject({ 'failure.evidence': 'http_status', 'retry.safe': true });
+    });
+
     it('reads process.exit.code and gen_ai.response.finish_reasons', async () => {
       const p = pipeline();
       const a = p.tracer.startSpan('a', { attributes: { ...AGENT, 'process.exit.code': 127 } });

@@ -150,11 +150,13 @@ export function learnedStep(decision: Decision, reading: LearnedReading): Decisi
  * leave-one-batch-out): a wording that only looks transient ("timed out" in a tool's log,
  * "connection closed" of an MCP server) keeps its reason but is not called safe to repeat. On a
  * longer text either reading suffices (whole CLI tails of real network drops read as anything
- * but transient). Only text verdicts are read again: structured facts (an HTTP status, a close
- * reason) stand.
+ * but transient). An HTTP status that decided is read again too when text stands beside it: a 500
+ * whose text no rule explains is often a rejected request or a library error relayed as a server
+ * fault (at first contact over ew–fp, 17 non-retryable failures called retry-safe became 13, and
+ * 386 retryable ones 384). A close reason, and a status with no text, stand.
  */
 export function learnedConfirmsTransient(decision: Decision, reading: LearnedReading): boolean {
-  if (decision.evidence !== 'text' || !reading.hasText) return true;
+  if ((decision.evidence !== 'text' && decision.evidence !== 'http_status') || !reading.hasText) return true;
   const needed = LEARNED_THRESHOLDS.transientAtLeast;
   if (decision.excerpt === undefined || decision.excerpt.length === 0) return transientShare(reading.whole()) >= needed;
   const excerpt = transientShare(reading.excerpt(decision.excerpt));
