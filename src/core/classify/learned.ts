@@ -156,8 +156,11 @@ export function learnedStep(decision: Decision, reading: LearnedReading): Decisi
  * 386 retryable ones 384). A close reason, and a status with no text, stand.
  */
 export function learnedConfirmsTransient(decision: Decision, reading: LearnedReading): boolean {
-  if ((decision.evidence !== 'text' && decision.evidence !== 'http_status') || !reading.hasText) return true;
+  if (!reading.hasText) return true;
   const needed = LEARNED_THRESHOLDS.transientAtLeast;
+  // A status's excerpt ("HTTP 500") is not text: the whole text, which carries the status, is read.
+  if (decision.evidence === 'http_status') return transientShare(reading.whole()) >= needed;
+  if (decision.evidence !== 'text') return true;
   if (decision.excerpt === undefined || decision.excerpt.length === 0) return transientShare(reading.whole()) >= needed;
   const excerpt = transientShare(reading.excerpt(decision.excerpt));
   if (reading.textLength <= SHORT_TEXT) return (transientShare(reading.whole()) + excerpt) / 2 >= needed;
