@@ -205,12 +205,15 @@ describe('learned step', () => {
       // may be redacted or cut: hence the margin).
       withdrawn++;
       expect(['text', 'http_status']).toContain(off.evidence);
-      // A status that decided has no excerpt of its own: the whole text was read.
-      if (off.evidence === 'http_status') continue;
-      const share = (t: string) => {
-        const { probabilities } = learnedScore(t);
+      const share = (t: string, facts?: Parameters<typeof learnedScore>[1]) => {
+        const { probabilities } = learnedScore(t, facts);
         return FAILURE_REASONS.filter((r) => r.retrySafe).reduce((a, r) => a + (probabilities[r.reason] ?? 0), 0);
       };
+      // A status that decided has no excerpt of its own ("HTTP 500"): the whole text, with the status, was read.
+      if (off.evidence === 'http_status') {
+        expect(share(ev.texts.join('\n'), { httpStatus: ev.httpStatus }), off.rule).toBeLessThan(MODEL.transientAtLeast);
+        continue;
+      }
       // failure.detail cut short ("…") or redacted ("[REDACTED]" for a request id the model read
       // as it was) is not the excerpt the model read: not comparable.
       if (off.detail?.endsWith('…') || off.detail?.includes('[REDACTED]')) continue;
